@@ -1,0 +1,3 @@
+from termqa.cli import main
+
+main()

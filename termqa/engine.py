@@ -1,0 +1,75 @@
+"""Runs the selected rules over a document and turns their hits into findings."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+
+from termqa.checks.base import Context, Rule
+from termqa.model import Document, Finding, Hit, Segment
+
+
+class LineIndex:
+    """Maps file offsets to 1-based (line, column) in characters of the file as read."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        self._starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def run_rules(doc: Document, ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
+    index = LineIndex(doc.text)
+    findings: dict[tuple[str, int, int, str], Finding] = {}
+    for rule in rules:
+        for seg, hit in _hits(rule, doc, ctx):
+            finding = _finding(rule, seg, hit, index=index, ctx=ctx)
+            findings.setdefault(
+                (finding.code, finding.offset, finding.end_offset, hit.message), finding
+            )
+    return sorted(findings.values(), key=lambda f: (f.offset, f.end_offset, f.code, f.message))
+
+
+def _hits(rule: Rule, doc: Document, ctx: Context) -> Iterator[tuple[Segment, Hit]]:
+    if rule.check_document is not None:
+        yield from rule.check_document(doc, ctx)
+        return
+    if rule.check is None:
+        return
+    for seg in doc.segments:
+        if rule.needs_source and seg.source is None:
+            continue
+        hits: Iterable[Hit] = rule.check(seg, ctx)
+        for hit in hits:
+            yield seg, hit
+
+
+def _finding(rule: Rule, seg: Segment, hit: Hit, *, index: LineIndex, ctx: Context) -> Finding:
+    doc = ctx.doc
+    span = seg.target
+    start = span.file_offset(max(0, min(hit.start, len(span))))
+    end = span.file_offset(max(0, min(hit.end, len(span))))
+    end = max(end, start)
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=ctx.config.severity.get(rule.code, rule.severity),
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        message=hit.message,
+        target=doc.text[start:end],
+        source=hit.source,
+        suggestion=hit.suggestion,
+        fix=hit.fix,
+        offset=start,
+        end_offset=end,
+    )
