@@ -27,11 +27,12 @@ class Checker:
     @classmethod
     def create(cls, config: Config | None = None, glossary: Glossary | None = None) -> Checker:
         config = config or Config()
+        ja = JaTools()
         if glossary is None:
             from termqa.glossary.io import load_glossaries  # noqa: PLC0415
 
-            glossary = load_glossaries(config.glossaries, default=config.default_glossary)
-        return cls(config=config, glossary=glossary, ja=JaTools())
+            glossary = load_glossaries(config.glossaries, default=config.default_glossary, ja=ja)
+        return cls(config=config, glossary=glossary, ja=ja)
 
     @property
     def rules(self) -> tuple[Rule, ...]:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # The compiled glossary lives in index.py; re-exported for annotations only.
+    from termqa.glossary.index import Glossary as Glossary  # noqa: PLC0414  (explicit re-export)
 
 
 class Kind(StrEnum):
