@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
 from termqa.checks.base import Context, Rule
 from termqa.model import Document, Finding, Hit, Segment
+
+_NEWLINE = re.compile("\n")
 
 
 class LineIndex:
@@ -14,7 +17,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._starts = [0]
-        self._starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self._starts.extend(m.end() for m in _NEWLINE.finditer(text))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
