@@ -18,6 +18,7 @@ class Config:
     fail_on: Severity = Severity.MAJOR  # a finding at or above this severity fails the file
     glossaries: tuple[str, ...] = ()
     default_glossary: bool = True
+    style: str = "jtf"  # house-style preset for the typography rules (termqa/style.py)
 
     def selects(self, code: str) -> bool:
         if self.select and not any(code.startswith(p) for p in self.select):
