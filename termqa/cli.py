@@ -30,6 +30,12 @@ def main() -> None:
     """termqa: terminology-aware QA for Japanese translations of English ML digests."""
 
 
+def _register_glossary() -> None:
+    from termqa.glossary.commands import glossary_group  # noqa: PLC0415
+
+    main.add_command(glossary_group)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--source", help="English source file for a single target file.")
@@ -130,3 +136,6 @@ def _lines(path: str) -> list[str]:
 def _fail(message: str) -> NoReturn:
     click.echo(f"termqa: error: {message}", err=True)
     sys.exit(Exit.ERROR)
+
+
+_register_glossary()

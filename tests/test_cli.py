@@ -182,7 +182,7 @@ def test_malformed_glossary_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_malformed_tsv_header(tmp_path: Path) -> None:
-    path = write(tmp_path / "pairs.tsv", "id\ten\tja\n1\tHello\tこんにちは\n")
+    path = write(tmp_path / "pairs.tsv", "id\tenglish_text\tnotes\n1\tHello\tこんにちは\n")
     assert_error(termqa("check", str(path)), str(path), "source")
 
 
