@@ -44,7 +44,7 @@ def _example(lines: list[str]) -> Example:
     for line in lines:
         key, sep, value = line.strip().partition(":")
         if sep and key in {"source", "target"}:
-            fields[key] = value.strip()
+            fields[key] = value.strip().replace("\\n", "\n")  # "\n" spells a line break
     if "target" not in fields:
         raise ValueError("example has no 'target:' line")
     return Example(target=fields["target"], source=fields.get("source"))
