@@ -43,6 +43,7 @@ def _register_glossary() -> None:
 @click.option("--glossary", "glossaries", multiple=True, help="Extra glossary (repeatable).")
 @click.option("--no-default-glossary", is_flag=True, help="Do not load the shipped glossary.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--style", default="jtf", show_default=True, help="House-style preset (docs/style.md).")
 @click.option("--select", help="Comma-separated rule codes or prefixes to run (default: all).")
 @click.option("--ignore", help="Comma-separated rule codes or prefixes to skip.")
 @click.option(
@@ -59,6 +60,7 @@ def check(
     glossaries: tuple[str, ...],
     no_default_glossary: bool,
     fmt: str,
+    style: str,
     select: str | None,
     ignore: str | None,
     fail_on: str,
@@ -67,16 +69,19 @@ def check(
     from termqa.api import check_paths  # noqa: PLC0415
     from termqa.checks import RULES_BY_CODE  # noqa: PLC0415
     from termqa.config import Config, parse_codes  # noqa: PLC0415
+    from termqa.style import resolve_style  # noqa: PLC0415
 
     try:
         if source is not None and len(paths) != 1:
             raise TermqaError("--source pairs one English file with exactly one target file")
+        resolve_style(style)
         config = Config(
             select=parse_codes(select or "", RULES_BY_CODE),
             ignore=parse_codes(ignore or "", RULES_BY_CODE),
             fail_on=Severity(fail_on),
             glossaries=glossaries,
             default_glossary=not no_default_glossary,
+            style=style,
         )
         report = check_paths(paths, config=config, layout=layout, source=source)
     except TermqaError as exc:

@@ -223,3 +223,10 @@ SAMPLES = sorted(p for p in (ROOT / "corpora").glob("*-0*.*") if not p.name.ends
 def test_samples_run_without_error(sample: Path) -> None:
     result = termqa("check", str(sample), "--format", "json")
     assert result.returncode in (0, 1), result.stderr
+
+
+def test_style_preset_changes_typography(tmp_path: Path) -> None:
+    post = str(write(tmp_path / "post.md", "# 結果\n\nGPU を使う。\n"))
+    assert "TY04" in _codes(termqa("check", post, "--style", "jtf", "--format", "json"))
+    assert "TY04" not in _codes(termqa("check", post, "--style", "technical", "--format", "json"))
+    assert_error(termqa("check", post, "--style", "bogus"), "bogus")

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
-from termqa.checks import structure
+from termqa.checks import (
+    acronyms,
+    casing,
+    consistency,
+    duplication,
+    glossary,
+    markup,
+    numbers,
+    qa,
+    structure,
+    typography,
+)
 from termqa.checks.base import Rule
 
-ALL_RULES: tuple[Rule, ...] = (*structure.RULES,)
+ALL_RULES: tuple[Rule, ...] = (
+    *numbers.RULES,
+    *acronyms.RULES,
+    *casing.RULES,
+    *glossary.RULES,
+    *consistency.RULES,
+    *typography.RULES,
+    *markup.RULES,
+    *duplication.RULES,
+    *structure.RULES,
+    *qa.RULES,
+)
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
