@@ -1,0 +1,100 @@
+"""Bytes to text: UTF-8 (BOM stripped), or one clear error naming what the file really is."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from termqa.errors import TermqaError
+
+# C0 controls that never occur in a text digest (tab, newlines, form feed and ESC may).
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_SAMPLE = 65536
+
+# Legacy Japanese encodings worth naming, tried in this order, with the iconv name to suggest.
+_LEGACY = (("cp932", "Shift_JIS/CP932", "CP932"), ("euc_jp", "EUC-JP", "EUC-JP"))
+
+
+def read_text(path: str) -> str:
+    """Read and decode one file; every failure is a TermqaError naming the file."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise TermqaError("no such file or directory", path) from None
+    except IsADirectoryError:
+        raise TermqaError("is a directory, not a file", path) from None
+    except OSError as exc:
+        raise TermqaError(f"cannot read file: {exc.strerror or exc}", path) from None
+    return decode_bytes(data, path)
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Decode a digest's bytes as UTF-8, refusing binary data, other encodings and emptiness."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(data):
+        raise TermqaError(
+            "not valid UTF-8: looks like UTF-16; convert it with: iconv -f UTF-16 -t UTF-8", path
+        )
+    if b"\x00" in data or _mostly_control_bytes(data):
+        raise TermqaError("binary file, not a text digest", path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _undecodable(data, exc, path) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise TermqaError("empty file", path)
+    return text
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, path: str) -> TermqaError:
+    for codec, label, iconv_name in _LEGACY:
+        if _looks_like(data, codec):
+            return TermqaError(
+                f"not valid UTF-8: looks like {label}; convert it with: "
+                f"iconv -f {iconv_name} -t UTF-8",
+                path,
+            )
+    sample = data[:_SAMPLE]
+    replaced = sample.decode("utf-8", errors="replace")
+    if replaced.count("\ufffd") > 0.3 * max(len(replaced), 1):
+        return TermqaError("binary file, not a text digest", path)
+    line = data.count(b"\n", 0, exc.start) + 1
+    return TermqaError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line})", path)
+
+
+def _looks_like(data: bytes, codec: str) -> bool:
+    """True when `data` decodes strictly in `codec` into text with a fair share of hiragana.
+
+    Hiragana is what Japanese prose is mostly made of; Latin-1 or random bytes that happen to
+    decode in a legacy codec give stray kanji or half-width katakana instead.
+    """
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+    hiragana = len(_HIRAGANA.findall(text))
+    return hiragana >= 2 and hiragana >= 0.15 * non_ascii
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte NUL, decoding to text without control characters."""
+    sample = data[: _SAMPLE & ~1]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+        return False
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL_TEXT.search(text):
+            return True
+    return False
+
+
+def _mostly_control_bytes(data: bytes) -> bool:
+    sample = data[:_SAMPLE]
+    return len(_CONTROL_BYTES.findall(sample)) > 0.1 * max(len(sample), 1)
