@@ -45,15 +45,15 @@ class Checker:
     def check_document(self, doc: Document) -> FileResult:
         findings = self.findings(doc)
         size = document_size(doc)
-        failing = [f for f in findings if f.severity.rank >= self.config.fail_on.rank]
+        file_score = score(findings, size)
         return FileResult(
             path=doc.path,
             layout=doc.layout,
             segments=len(doc.segments),
             size=size,
             findings=tuple(findings),
-            score=score(findings, size),
-            passed=not failing,
+            score=file_score,
+            passed=self.config.passes(findings, file_score),
         )
 
 
@@ -69,9 +69,13 @@ def check_paths(
     from termqa.document import collect_inputs, read_document  # noqa: PLC0415
 
     checker = checker or Checker.create(config)
-    files = collect_inputs(paths)
+    config = checker.config
+    files = config.drop_sources(collect_inputs(paths))
     results = [
-        checker.check_document(read_document(path, layout=layout, source=source)) for path in files
+        checker.check_document(
+            read_document(path, layout=layout, source=source or config.source_for(path))
+        )
+        for path in files
     ]
     return Report(files=tuple(results))
 

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import sys
 from enum import IntEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from termqa.errors import TermqaError
-from termqa.model import Severity
-
-if TYPE_CHECKING:
-    from termqa.report.model import Report
 
 LAYOUTS = ("auto", "interleaved", "target-only", "separate", "tsv", "csv")
 
@@ -30,10 +25,16 @@ def main() -> None:
     """termqa: terminology-aware QA for Japanese translations of English ML digests."""
 
 
-def _register_glossary() -> None:
+def _register_subcommands() -> None:
     from termqa.glossary.commands import glossary_group  # noqa: PLC0415
+    from termqa.report.commands import report_command  # noqa: PLC0415
 
     main.add_command(glossary_group)
+    main.add_command(report_command)
+
+
+FORMATS = ("text", "json", "sarif", "github", "csv")
+SEVERITIES = ("critical", "major", "minor", "info")
 
 
 @main.command()
@@ -42,54 +43,52 @@ def _register_glossary() -> None:
 @click.option("--layout", type=click.Choice(LAYOUTS), default="auto", show_default=True)
 @click.option("--glossary", "glossaries", multiple=True, help="Extra glossary (repeatable).")
 @click.option("--no-default-glossary", is_flag=True, help="Do not load the shipped glossary.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--style", default="jtf", show_default=True, help="House-style preset (docs/style.md).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", help="Write the report to FILE instead of stdout.")
+@click.option("--style", help="House-style preset (docs/style.md; default jtf).")
 @click.option("--select", help="Comma-separated rule codes or prefixes to run (default: all).")
 @click.option("--ignore", help="Comma-separated rule codes or prefixes to skip.")
 @click.option(
-    "--fail-on",
-    type=click.Choice(["critical", "major", "minor", "info"]),
-    default="major",
-    show_default=True,
-    help="Lowest severity that fails a file.",
+    "--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails a file (major)."
 )
-def check(
-    paths: tuple[str, ...],
-    source: str | None,
-    layout: str,
-    glossaries: tuple[str, ...],
-    no_default_glossary: bool,
-    fmt: str,
-    style: str,
-    select: str | None,
-    ignore: str | None,
-    fail_on: str,
-) -> None:
+@click.option("--min-score", type=click.FloatRange(0, 100), help="A file scoring below fails.")
+@click.option("--config", "config_file", help="Configuration file (default: found upwards).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--baseline", help="Baseline file: report only findings not recorded in it.")
+@click.option("--update-baseline", is_flag=True, help="Record today's findings in --baseline.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then check them.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a diff; write nothing.")
+@click.option("--jobs", type=click.IntRange(1), help="Processes (default: the core count).")
+def check(**options: Any) -> None:
     """Check digests (files or directories) and report findings."""
-    from termqa.api import check_paths  # noqa: PLC0415
-    from termqa.checks import RULES_BY_CODE  # noqa: PLC0415
-    from termqa.config import Config, parse_codes  # noqa: PLC0415
-    from termqa.style import resolve_style  # noqa: PLC0415
+    from termqa.cli_check import CheckOptions, run_check, write_output  # noqa: PLC0415
 
+    opts = CheckOptions(**options)
     try:
-        if source is not None and len(paths) != 1:
-            raise TermqaError("--source pairs one English file with exactly one target file")
-        resolve_style(style)
-        config = Config(
-            select=parse_codes(select or "", RULES_BY_CODE),
-            ignore=parse_codes(ignore or "", RULES_BY_CODE),
-            fail_on=Severity(fail_on),
-            glossaries=glossaries,
-            default_glossary=not no_default_glossary,
-            style=style,
-        )
-        report = check_paths(paths, config=config, layout=layout, source=source)
+        text, passed = run_check(opts)
+        if opts.output is not None:
+            write_output(opts.output, text)
+        else:
+            click.echo(text, nl=False)
     except TermqaError as exc:
         _fail(exc.render())
     except OSError as exc:
         _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
-    click.echo(_render(report, fmt), nl=False)
-    sys.exit(Exit.OK if report.passed else Exit.FAILED)
+    sys.exit(Exit.OK if passed else Exit.FAILED)
+
+
+@main.command("init")
+@click.option("--force", is_flag=True, help="Overwrite an existing termqa.toml.")
+@click.argument("directory", default=".")
+def init_command(directory: str, force: bool) -> None:
+    """Write a commented starter termqa.toml into DIRECTORY (default: here)."""
+    from termqa.config_file import write_starter  # noqa: PLC0415
+
+    try:
+        path = write_starter(directory, force=force)
+    except TermqaError as exc:
+        _fail(exc.render())
+    click.echo(f"wrote {path}")
 
 
 @main.command("rules")
@@ -121,26 +120,9 @@ def rule_command(code: str) -> None:
     click.echo(rule_text(rule), nl=False)
 
 
-def _render(report: Report, fmt: str) -> str:
-    from termqa.report.formats import json as json_format  # noqa: PLC0415
-    from termqa.report.formats import text as text_format  # noqa: PLC0415
-
-    if fmt == "json":
-        return json_format.render(report)
-    lines = {r.path: _lines(r.path) for r in report.files if r.findings}
-    return text_format.render(report, lines=lines, colour=sys.stdout.isatty())
-
-
-def _lines(path: str) -> list[str]:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig", errors="replace").split("\n")
-    except OSError:
-        return []
-
-
 def _fail(message: str) -> NoReturn:
     click.echo(f"termqa: error: {message}", err=True)
     sys.exit(Exit.ERROR)
 
 
-_register_glossary()
+_register_subcommands()

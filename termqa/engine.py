@@ -7,7 +7,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
 from termqa.checks.base import Context, Rule
-from termqa.model import Document, Finding, Hit, Segment
+from termqa.model import Document, Finding, Hit, Segment, SegmentKind, Span
+from termqa.suppress import apply_suppressions
 
 _NEWLINE = re.compile("\n")
 
@@ -33,7 +34,31 @@ def run_rules(doc: Document, ctx: Context, rules: Sequence[Rule]) -> list[Findin
             findings.setdefault(
                 (finding.code, finding.offset, finding.end_offset, hit.message), finding
             )
-    return sorted(findings.values(), key=lambda f: (f.offset, f.end_offset, f.code, f.message))
+    kept = _suppress(doc, ctx, rules, list(findings.values()), index)
+    return sorted(kept, key=lambda f: (f.offset, f.end_offset, f.code, f.message))
+
+
+def _suppress(
+    doc: Document, ctx: Context, rules: Sequence[Rule], found: list[Finding], index: LineIndex
+) -> list[Finding]:
+    """Apply `termqa-disable…` comments (termqa/suppress.py); adds SP01/SP02 findings."""
+    from termqa.checks import RULES_BY_CODE  # noqa: PLC0415  (the registry imports checks)
+    from termqa.checks.suppression import RULES as SP_RULES  # noqa: PLC0415
+
+    own = {r.code: r for r in SP_RULES}
+    whole = Segment(0, SegmentKind.PARAGRAPH, Span(doc.text, doc.text, 0))
+
+    def report(code: str, start: int, end: int, message: str) -> Finding:
+        return _finding(own[code], whole, Hit(start, end, message), index=index, ctx=ctx)
+
+    kept = apply_suppressions(
+        doc.text,
+        found,
+        known=(*RULES_BY_CODE, *own),
+        active=[r.code for r in rules],
+        report=report,
+    )
+    return [f for f in kept if f.code not in own or ctx.config.selects(f.code)]
 
 
 def _hits(rule: Rule, doc: Document, ctx: Context) -> Iterator[tuple[Segment, Hit]]:

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from termqa.document import collect_inputs, read_document
 
 from termqa.api import Checker
+from termqa.document import collect_inputs, read_document
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 DIGESTS = [

@@ -12,6 +12,7 @@ from termqa.checks import (
     numbers,
     qa,
     structure,
+    suppression,
     typography,
 )
 from termqa.checks.base import Rule
@@ -27,6 +28,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *duplication.RULES,
     *structure.RULES,
     *qa.RULES,
+    *suppression.RULES,
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
