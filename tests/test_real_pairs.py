@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SHARED
-from termqa.document import read_document
 
 from termqa.api import Checker
+from termqa.document import read_document
 
 DATA = SHARED / "data" / "real-pairs-dev.tsv"
 DEFECTS = Path(__file__).parent / "real_pairs_defects.txt"
