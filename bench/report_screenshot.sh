@@ -14,7 +14,7 @@ for f in "$root"/corpora/interleaved-0*.txt "$root"/corpora/ja-only-0*.md; do
   cp "$f" "$work/digest-2024-0$i-0$i.${f##*.}"
 done
 cd "$root"
-python -m termqa.report.commands "$work" --html "$work/report.html" >/dev/null || true
+python -m termqa report "$work" --html "$work/report.html" >/dev/null || true
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$work/profile" --screenshot="$out" --window-size=1280,1600 \
