@@ -42,8 +42,10 @@ def _forbidden(seg: Segment, ctx: Context) -> list[_Forbidden]:
     """Forbidden renderings, one per span. When several entries forbid the same text
     (`バート` for BERT and BART), those whose term is in the source are preferred."""
     text = seg.text
+    if not ctx.glossary.may_forbid(text, ctx.ja.input_form):
+        return []  # what most segments hold: no need to tokenize them
     found = ctx.glossary.find_forbidden(
-        text, ctx.ja.tokens(text), seg.source_text, strict_case=_strict(ctx)
+        text, ctx.ja.tokens(text), _scope_text(seg, ctx), strict_case=_strict(ctx)
     )
     if not found:
         return []
@@ -58,6 +60,21 @@ def _forbidden(seg: Segment, ctx: Context) -> list[_Forbidden]:
         source = in_source.get(present[0].term, "")
         out.append(_Forbidden(start, end, text[start:end], tuple(present), source))
     return out
+
+
+def _scope_text(seg: Segment, ctx: Context) -> str:
+    """What decides `forbidden_scope: source`: the English source, or, in a post with no
+    source at all, the post itself (`ラグ` is RAG in a post that writes RAG elsewhere, and may
+    be plain "lag" in one that never does)."""
+    if ctx.doc.bilingual:
+        return seg.source_text
+    return ctx.memo_doc("glossary.post_terms", _post_terms)
+
+
+def _post_terms(ctx: Context) -> str:
+    """The glossary terms a post writes in Latin script, as an English 'source' to match."""
+    terms = {m.text for s in ctx.doc.segments for m in ctx.glossary.find_in_target(s.text)}
+    return " . ".join(sorted(terms))
 
 
 def _approved_elsewhere(
