@@ -28,9 +28,11 @@ def main() -> None:
 def _register_subcommands() -> None:
     from termqa.glossary.commands import glossary_group  # noqa: PLC0415
     from termqa.report.commands import report_command  # noqa: PLC0415
+    from termqa.translate.commands import translate_command  # noqa: PLC0415
 
     main.add_command(glossary_group)
     main.add_command(report_command)
+    main.add_command(translate_command)
 
 
 FORMATS = ("text", "json", "sarif", "github", "csv")

@@ -72,6 +72,9 @@ class Store:
         self.glossaries: dict[str, Glossary] = {}
         self.unready_polls = 0  # given to each new glossary (v2 `ready` stays false so long)
         self.character_count = 0
+        # /v2/translate: "normal", or a misbehaving mode: "alter-tags" (transliterates the text
+        # inside ignored tags) or "drop-number" (drops the first number of each text).
+        self.translate_mode = "normal"
 
     def add(self, name: str, dictionaries: list[Dictionary]) -> Glossary:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
@@ -273,9 +276,66 @@ def v3_delete_dictionary(store: Store, call: Call) -> Reply:
     return Reply(204)
 
 
+_WORDS = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:[ \t]+[A-Za-z]+(?:[-'’][A-Za-z]+)*)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def pseudo_translate(text: str, ignore: list[str], entries: dict[str, str], mode: str) -> str:
+    """Deterministic pseudo-Japanese: glossary entries applied, other English word runs
+    become 訳文, sentence stops become 。; tags kept, ignored tags' content verbatim."""
+    names = "|".join(re.escape(t) for t in ignore) or "(?!)"
+    pieces = re.split(rf"(<(?:{names})>.*?</(?:{names})>|<[^<>]*>)", text, flags=re.DOTALL)
+    out: list[str] = []
+    for i, raw in enumerate(pieces):
+        piece = raw
+        if i % 2:
+            inner = re.fullmatch(r"(<[^<>]+>)(.*)(</[^<>]+>)", piece, flags=re.DOTALL)
+            if mode == "alter-tags" and inner is not None:
+                piece = inner.group(1) + "ローラ" + inner.group(3)  # transliterated
+            out.append(piece)
+            continue
+        for source in sorted(entries, key=len, reverse=True):
+            piece = re.sub(
+                rf"(?<![A-Za-z]){re.escape(source)}(?![A-Za-z])",
+                lambda _m, s=source: f"\0{entries[s]}\0",
+                piece,
+                flags=re.I,
+            )
+        piece = "".join(
+            chunk if j % 2 else _WORDS.sub("訳文", chunk).replace(". ", "。").replace(" ", "")
+            for j, chunk in enumerate(re.split("\0([^\0]*)\0", piece))
+        )
+        out.append(piece[:-1] + "。" if piece.endswith(".") else piece)
+    translated = "".join(out)
+    return _NUMBER.sub("", translated, count=1) if mode == "drop-number" else translated
+
+
+def translate(store: Store, call: Call) -> Reply:
+    data = call.json()
+    texts = data.get("text")
+    if not isinstance(texts, list) or not texts or len(texts) > 50:
+        raise ApiError(400, "Parameter 'text' must hold 1 to 50 texts")
+    if len(call.body.encode("utf-8")) > 128 * 1024:
+        raise ApiError(413, "Request Entity Too Large")
+    entries: dict[str, str] = {}
+    if data.get("glossary_id"):
+        found = store.get(str(data["glossary_id"])).find(
+            str(data.get("source_lang", "")), str(data.get("target_lang", ""))
+        )
+        entries = dict(found.entries) if found else {}
+    ignore = data.get("ignore_tags") or []
+    ignore = ignore.split(",") if isinstance(ignore, str) else ignore
+    store.character_count += sum(len(t) for t in texts)
+    out = [pseudo_translate(str(t), list(ignore), entries, store.translate_mode) for t in texts]
+    detected = str(data.get("source_lang") or "EN").upper()
+    return Reply(200, {"translations": [{"detected_source_language": detected, "text": t,
+                                         "billed_characters": len(t)} for t in out]})  # fmt: skip
+
+
 _ID = r"/([^/]+)"
 ROUTES: tuple[tuple[str, str, Route], ...] = (
     ("GET", r"/v2/usage", usage),
+    ("POST", r"/v2/translate", translate),
     ("GET", r"/v2/glossary-language-pairs", language_pairs),
     ("POST", r"/v2/glossaries", v2_create),
     ("GET", r"/v2/glossaries", v2_list),

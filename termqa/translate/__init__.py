@@ -1,0 +1,1 @@
+"""`termqa translate`: DeepL pre-translation of Markdown that protects terms, then checks."""
