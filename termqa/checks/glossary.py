@@ -42,8 +42,6 @@ def _forbidden(seg: Segment, ctx: Context) -> list[_Forbidden]:
     """Forbidden renderings, one per span. When several entries forbid the same text
     (`バート` for BERT and BART), those whose term is in the source are preferred."""
     text = seg.text
-    if not ctx.glossary.may_forbid(text, ctx.ja.input_form):
-        return []  # what most segments hold: no need to tokenize them
     found = ctx.glossary.find_forbidden(
         text, ctx.ja.tokens(text), _scope_text(seg, ctx), strict_case=_strict(ctx)
     )
