@@ -130,8 +130,6 @@ def test_table_sections_follow_the_file_column() -> None:
 
 def test_real_pairs_read_like_the_csv_module() -> None:
     path = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-pairs-dev.tsv"
-    if not path.exists():
-        pytest.skip("shared data not present")
     doc = read_document(str(path), layout="tsv")
     assert_spans(doc)
     with path.open(encoding="utf-8", newline="") as fh:
