@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from termqa.model import Segment, SegmentKind, Span
+from termqa.model import Document, Segment, SegmentKind, Span, Unpaired
 from termqa.readers.lang import has_uppercase
+
+# What a line-based reader produces per block: kind, target, source, starts a new section.
+Piece = Piece
 
 
 def make_span(text: str, masked: str, start: int, end: int) -> Span:
@@ -30,6 +33,27 @@ def number_sections(marks: Sequence[tuple[bool, bool]]) -> list[int]:
             has_content = True
         numbers.append(section)
     return numbers
+
+
+def assemble(
+    path: str, text: str, layout: str, pieces: Sequence[Piece], unpaired: Sequence[Unpaired] = ()
+) -> Document:
+    """The document of a line-based reader: segments numbered into sections, in file order."""
+    sections = number_sections(
+        [(starts, kind is SegmentKind.HEADING) for kind, *_, starts in pieces]
+    )
+    segments = tuple(
+        Segment(index, kind, target, source, sections[index])
+        for index, (kind, target, source, _) in enumerate(pieces)
+    )
+    return Document(
+        path=path,
+        text=text,
+        layout=layout,
+        segments=segments,
+        source_lowercased=sources_lowercased(segments),
+        unpaired=tuple(unpaired),
+    )
 
 
 def sources_lowercased(segments: Iterable[Segment]) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from termqa.model import Document, Segment, SegmentKind, Span, Unpaired
-from termqa.readers.common import make_span, number_sections, sources_lowercased
+from termqa.model import Document, SegmentKind, Span, Unpaired
+from termqa.readers.common import Piece, assemble, make_span
 from termqa.readers.lang import Lang, classify, split_title
 from termqa.readers.lines import Line, LineKind, scan_lines
 from termqa.readers.markdown import kind_of
@@ -80,7 +80,7 @@ def read_interleaved(path: str, text: str, masked: str, runs: list[Run] | None =
     """Segments from the runs of `text` (built here unless the caller already has them)."""
     if runs is None:
         runs = build_runs(scan_lines(text, masked), masked)
-    pieces: list[tuple[SegmentKind, Span, Span | None, bool]] = []
+    pieces: list[Piece] = []
     unpaired: list[Unpaired] = []
     i = 0
     while i < len(runs):
@@ -100,7 +100,7 @@ def read_interleaved(path: str, text: str, masked: str, runs: list[Run] | None =
         else:
             pieces.append(_piece(run, text, masked, None))
         i += 1
-    return _document(path, text, pieces, unpaired)
+    return assemble(path, text, "interleaved", pieces, unpaired)
 
 
 def _pairs(ja: Run, en: Run) -> bool:
@@ -116,9 +116,7 @@ def _pairs(ja: Run, en: Run) -> bool:
     )
 
 
-def _piece(
-    run: Run, text: str, masked: str, source: Span | None
-) -> tuple[SegmentKind, Span, Span | None, bool]:
+def _piece(run: Run, text: str, masked: str, source: Span | None) -> Piece:
     first = run.first
     kind = kind_of(first)
     target = make_span(text, masked, run.start, run.end)
@@ -135,27 +133,4 @@ def _looks_like_label(run: Run, target: Span) -> bool:
         and run.lang is Lang.JA
         and len(body) <= _LABEL_MAX
         and not _SENTENCE_END.search(body)
-    )
-
-
-def _document(
-    path: str,
-    text: str,
-    pieces: list[tuple[SegmentKind, Span, Span | None, bool]],
-    unpaired: list[Unpaired],
-) -> Document:
-    sections = number_sections(
-        [(starts, kind is SegmentKind.HEADING) for kind, _, _, starts in pieces]
-    )
-    segments = tuple(
-        Segment(index, kind, target, source, sections[index])
-        for index, (kind, target, source, _) in enumerate(pieces)
-    )
-    return Document(
-        path=path,
-        text=text,
-        layout="interleaved",
-        segments=segments,
-        source_lowercased=sources_lowercased(segments),
-        unpaired=tuple(unpaired),
     )

@@ -7,8 +7,8 @@ Japanese target and its English source, like in interleaved digests.
 
 from __future__ import annotations
 
-from termqa.model import Document, Segment, SegmentKind, Span
-from termqa.readers.common import make_span, number_sections, sources_lowercased
+from termqa.model import Document, SegmentKind
+from termqa.readers.common import Piece, assemble, make_span
 from termqa.readers.lang import is_english_title, split_title
 from termqa.readers.lines import Line, scan_lines
 from termqa.readers.markdown import Block, build_blocks
@@ -20,22 +20,10 @@ def read_target_only(
     """Segments from the blocks of `text` (lines scanned here unless the caller has them)."""
     blocks = build_blocks(scan_lines(text, masked) if lines is None else lines, masked)
     pieces = [_piece(block, text, masked) for block in blocks]
-    marks = [(starts, kind is SegmentKind.HEADING) for kind, _, _, starts in pieces]
-    sections = number_sections(marks)
-    segments = tuple(
-        Segment(index, kind, target, source, sections[index])
-        for index, (kind, target, source, _) in enumerate(pieces)
-    )
-    return Document(
-        path=path,
-        text=text,
-        layout="target-only",
-        segments=segments,
-        source_lowercased=sources_lowercased(segments),
-    )
+    return assemble(path, text, "target-only", pieces)
 
 
-def _piece(block: Block, text: str, masked: str) -> tuple[SegmentKind, Span, Span | None, bool]:
+def _piece(block: Block, text: str, masked: str) -> Piece:
     body = masked[block.start : block.end]
     one_line = block.first_line == block.last_line
     starts = block.kind is SegmentKind.HEADING and 0 < block.level <= 2
