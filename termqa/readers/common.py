@@ -8,7 +8,7 @@ from termqa.model import Document, Segment, SegmentKind, Span, Unpaired
 from termqa.readers.lang import has_uppercase
 
 # What a line-based reader produces per block: kind, target, source, starts a new section.
-Piece = Piece
+Piece = tuple[SegmentKind, Span, Span | None, bool]
 
 
 def make_span(text: str, masked: str, start: int, end: int) -> Span:
