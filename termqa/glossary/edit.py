@@ -18,20 +18,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from termqa.errors import TermqaError
 from termqa.glossary import roundtrip
 from termqa.glossary.model import Entry, Kind, Scope
+from termqa.glossary.parse import ENTRY_KEYS
 from termqa.glossary.roundtrip import Doc
 
-ORDER = (  # where a new key goes: the README's order
-    "term",
-    "kind",
-    "expansion",
-    "aliases",
-    "ja",
-    "forbidden",
-    "forbidden_scope",
-    "case",
-    "note",
-    "examples",
-)
+ORDER = ENTRY_KEYS  # where a new key goes: the README's order
 LISTS = ("ja", "forbidden", "aliases")
 ATTRIBUTES = {"case": "case_sensitive"}  # YAML key -> Entry attribute, where they differ
 Value = str | tuple[str, ...] | None  # None removes the key

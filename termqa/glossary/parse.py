@@ -14,7 +14,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _TEXTUAL = (_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _TOP_KEYS = ("version", "name", "description", "entries")
-_ENTRY_KEYS = (
+ENTRY_KEYS = (  # the schema's keys of an entry, in the README's order
     "term",
     "kind",
     "expansion",
@@ -139,7 +139,7 @@ def _choice(node: yaml.Node, what: str, choices: tuple[str, ...]) -> str:
 def _entry(node: yaml.Node, path: str) -> Entry:
     if not isinstance(node, yaml.MappingNode):
         raise _Error("an entry must be a mapping with 'term' and 'kind'", node)
-    fields = _mapping(node, _label(node), _ENTRY_KEYS)
+    fields = _mapping(node, _label(node), ENTRY_KEYS)
     if "term" not in fields:
         raise _Error("entry has no 'term'", node)
     term = _string(fields["term"], "entry: term").strip()
