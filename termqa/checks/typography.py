@@ -65,25 +65,24 @@ def sentence_punctuation(seg: Segment, ctx: Context) -> Iterator[Hit]:
         marks = ("．", "，") if style.punctuation == "period" else ("。", "、")
         yield from _ascii_punctuation(text, *marks)
     if style.punctuation == "maru":
-        for m in _FULLWIDTH_PERIOD.finditer(text):
-            mark = m.group()
-            yield Hit(
-                m.start(),
-                m.end(),
-                f"full-width '{mark}' in '{_quote(text, m.start(), m.end())}' where the style "
-                f"uses '{_TO_MARU[mark]}'",
-                fix=_TO_MARU[mark],
-            )
+        yield from _other_marks(text, _FULLWIDTH_PERIOD, _TO_MARU, "full-width ")
     elif style.punctuation == "period":
-        for m in _MARU.finditer(text):
-            mark = m.group()
-            yield Hit(
-                m.start(),
-                m.end(),
-                f"'{mark}' in '{_quote(text, m.start(), m.end())}' where the style uses "
-                f"'{_TO_PERIOD[mark]}'",
-                fix=_TO_PERIOD[mark],
-            )
+        yield from _other_marks(text, _MARU, _TO_PERIOD, "")
+
+
+def _other_marks(
+    text: str, pattern: re.Pattern[str], wanted: dict[str, str], label: str
+) -> Iterator[Hit]:
+    """Sentence marks of the other convention (`．` under `。`, or `。` under `．`)."""
+    for m in pattern.finditer(text):
+        mark = m.group()
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"{label}'{mark}' in '{_quote(text, m.start(), m.end())}' where the style uses "
+            f"'{wanted[mark]}'",
+            fix=wanted[mark],
+        )
 
 
 def _ascii_punctuation(text: str, period: str, comma: str) -> Iterator[Hit]:
