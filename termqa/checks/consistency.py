@@ -37,8 +37,8 @@ from termqa.checks.consistency_terms import (
 )
 from termqa.checks.consistency_variants import compatible as katakana_compatible
 from termqa.checks.consistency_variants import compound_parts, katakana_runs
+from termqa.checks.glossary import source_terms
 from termqa.glossary.fold import fold
-from termqa.glossary.index import TermMatch
 from termqa.glossary.model import Entry
 from termqa.model import Category, Document, Hit, Segment, Severity
 
@@ -164,14 +164,9 @@ def _sourced(doc: Document, ctx: Context) -> Iterator[Rendered]:
         items = rendered(seg, ctx, found) if seg.source_text.strip() else []
         if not items:
             continue
-        in_source = Counter(fold(m.entry.term) for m in ctx.memo("consistency.terms", seg, _terms))
+        in_source = Counter(fold(m.entry.term) for m in source_terms(seg, ctx))
         in_target = Counter(fold(r.entry.term) for r in items)
         yield from (r for r in items if 0 < in_target[t := fold(r.entry.term)] <= in_source[t])
-
-
-def _terms(seg: Segment, ctx: Context) -> list[TermMatch]:
-    """Glossary terms in the source, leftmost-longest."""
-    return ctx.glossary.find_english(seg.source_text, strict_case=not ctx.doc.source_lowercased)
 
 
 def _source_renders(entry: Entry, form: Form, best: Form) -> str:

@@ -47,7 +47,7 @@ def _forbidden(seg: Segment, ctx: Context) -> list[_Forbidden]:
     )
     if not found:
         return []
-    in_source = {m.entry.term: m.text for m in _source_terms(seg, ctx)}
+    in_source = {m.entry.term: m.text for m in source_terms(seg, ctx)}
     spans: dict[tuple[int, int], list[Entry]] = {}
     for match in found:
         if not _approved_elsewhere(match, seg, in_source, ctx):
@@ -86,8 +86,9 @@ def _approved_elsewhere(
     return not seg.source_text.strip() or any(e.term in in_source for e in others)
 
 
-def _source_terms(seg: Segment, ctx: Context) -> list[TermMatch]:
-    """Glossary terms in the source, leftmost-longest (`prompt tuning`, not `prompt`)."""
+def source_terms(seg: Segment, ctx: Context) -> list[TermMatch]:
+    """Glossary terms in the source, leftmost-longest (`prompt tuning`, not `prompt`); memoized
+    per segment and shared with the consistency rules."""
     return ctx.memo(
         "glossary.source",
         seg,
@@ -172,7 +173,7 @@ def unapproved_rendering(seg: Segment, ctx: Context) -> Iterator[Hit]:
     if seg.kind is SegmentKind.HEADING or not is_japanese(text):
         return
     wanted: dict[str, tuple[Entry, str]] = {}
-    for match in _source_terms(seg, ctx):
+    for match in source_terms(seg, ctx):
         if match.entry.kind is Kind.TRANSLATE and match.entry.ja:
             wanted.setdefault(match.entry.term, (match.entry, match.text))
     if not wanted:
