@@ -85,6 +85,35 @@ def test_words_standing_alone_are_found_inside_compounds(checker: Checker) -> No
     assert ("k:エンコダ", "エンコーダー") in found
 
 
+def test_compound_parts_are_cut_only_where_sudachi_allows(checker: Checker) -> None:
+    text = "プーリングとサンプリング、マックスプーリング、トークナイザーモデルとトークナイザ"
+    groups: dict[str, list[Occurrence]] = {}
+    for key, occ in katakana_runs(_segment(text), _context(text_document(text), checker)):
+        groups.setdefault(key, []).append(occ)
+    cuts = checker.ja.splits_at
+    found = {(key, occ.shown) for key, occ in compound_parts(groups, cuts)}
+    assert ("k:プリング", "プリング") not in found  # not a word inside サンプリング
+    assert ("k:プリング", "プーリング") in found  # マックス|プーリング
+    assert ("k:トクナイザ", "トークナイザー") in found  # a word Sudachi does not know
+    everything = {(key, occ.shown) for key, occ in compound_parts(groups)}
+    assert ("k:プリング", "プリング") in everything
+
+
+@pytest.mark.parametrize(
+    ("word", "at", "expected"),
+    [
+        ("サンプリング", 2, False),
+        ("ユーザーインターフェース", 4, True),
+        ("ハイパーパラメーター", 4, True),
+        ("トークナイザーモデル", 7, True),
+        ("データセット", 1, False),
+        ("プーリング", 0, True),
+    ],
+)
+def test_splits_at(checker: Checker, word: str, at: int, *, expected: bool) -> None:
+    assert checker.ja.splits_at(word, at) is expected
+
+
 @pytest.mark.parametrize(
     ("key", "best", "other", "expected"),
     [

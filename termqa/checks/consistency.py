@@ -73,7 +73,7 @@ def _variant_groups(doc: Document, ctx: Context) -> Iterator[tuple[str, list[Occ
     for seg in doc.segments:
         for key, occ in ctx.memo("consistency.katakana", seg, katakana_runs):
             groups.setdefault(key, []).append(occ)
-    for key, occ in list(compound_parts(groups)):
+    for key, occ in list(compound_parts(groups, ctx.ja.splits_at)):
         groups[key].append(occ)
     segs, live = candidates(doc, ctx)
     for key, occ in kanji_words(segs, live, ctx) if live else ():

@@ -4,7 +4,9 @@ Katakana runs are found by regex (no tokenizer: most segments are never tokenize
 by their letters without long-vowel marks and separators (`ユーザ`/`ユーザー`,
 `インタフェース`/`インターフェース`, `トークナイザ`/`トークナイザー`,
 `ファイン・チューニング`/`ファインチューニング`). A word that stands alone is also found at
-the start or end of longer runs (`パラメータ` in `ハイパーパラメーター`). Keys of four letters
+the start or end of longer runs (`パラメータ` in `ハイパーパラメーター`), where Sudachi
+allows the cut (`プリング` is not a part of `サンプリング`, so it is no variant of
+`プーリング`). Keys of four letters
 or more are one word; shorter ones only when the difference is a final long vowel or Sudachi
 gives both spellings one normalized form, so `コスト` and `コースト` stay apart.
 """
@@ -12,7 +14,7 @@ gives both spellings one normalized form, so `コスト` and `コースト` stay
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from termqa.checks.base import Context
 from termqa.checks.consistency_report import Occurrence
@@ -41,16 +43,24 @@ def katakana_runs(seg: Segment, ctx: Context) -> list[Keyed]:
     return out
 
 
-def compound_parts(groups: dict[str, list[Occurrence]]) -> Iterator[Keyed]:
+def compound_parts(
+    groups: dict[str, list[Occurrence]], cuts: Callable[[str, int], bool] | None = None
+) -> Iterator[Keyed]:
     """Words that stand alone somewhere in the post, found at the start or end of longer runs,
-    keyed like the word alone and marked `part`."""
+    keyed like the word alone and marked `part`; `cuts(run, offset)` says whether a run may be
+    cut there (any cut when None)."""
     alone = {key for key in groups if len(key) - 2 >= _WORD}
     for key, occs in groups.items():
         loose = key[2:]
         for n in range(_WORD, len(loose) - _REST + 1):
             for piece, at_start in ((loose[:n], True), (loose[-n:], False)):
-                if "k:" + piece in alone:
-                    yield from (("k:" + piece, _part(occ, n, at_start)) for occ in occs)
+                if "k:" + piece not in alone:
+                    continue
+                for occ in occs:
+                    part = _part(occ, n, at_start)
+                    cut = (part.end if at_start else part.start) - occ.start
+                    if cuts is None or cuts(occ.shown, cut):
+                        yield "k:" + piece, part
 
 
 def _part(occ: Occurrence, letters: int, at_start: bool) -> Occurrence:

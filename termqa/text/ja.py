@@ -40,6 +40,18 @@ class JaTools:
             self._cache[text] = cached
         return cached
 
+    def splits_at(self, word: str, at: int) -> bool:
+        """Whether `word` (a short run, such as one katakana compound) may be cut at offset
+        `at`: a boundary of Sudachi's finest (mode A) split, or inside a word Sudachi does not
+        know. `サンプリング` cannot be cut after `サン`; `ユーザーインターフェース` can after
+        `ユーザー`."""
+        from sudachipy import SplitMode  # noqa: PLC0415
+
+        for m in self._tokenizer.tokenize(word):
+            if m.begin() < at < m.end():
+                return bool(m.is_oov()) or any(s.begin() == at for s in m.split(SplitMode.A))
+        return True
+
     def _tokenize(self, text: str) -> list[Token]:
         out: list[Token] = []
         base = 0
