@@ -12,6 +12,7 @@ from termqa.api import text_document
 from termqa.checks import glossary as rules
 from termqa.checks.base import Context
 from termqa.config import Config
+from termqa.document import parse_text
 from termqa.engine import run_rules
 from termqa.glossary.index import Glossary
 from termqa.glossary.io import load_glossaries
@@ -184,3 +185,52 @@ def test_rules_are_registered_with_their_metadata() -> None:
         "GL02": ("forbidden-rendering", "major", False),
         "GL03": ("unapproved-rendering", "minor", True),
     }
+
+
+def _interleaved(glossary: Glossary, ja: JaTools, text: str) -> list[str]:
+    doc = parse_text(text, path="post.txt", layout="interleaved")
+    ctx = Context(doc=doc, glossary=glossary, config=Config(), ja=ja)
+    return [f"{f.code}:{f.line}" for f in run_rules(doc, ctx, rules.RULES)]
+
+
+_QA = (
+    "Q: なぜエージェントは最初にテストを実行するのか。\n"
+    "Q: Why does the agent run the tests first?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # the agent named in the question is left implicit in the answer: zero anaphora
+        (
+            "A: 失敗するテストがバグの場所を示すからである。\nA: The failing tests show where the bug is, so the agent opens fewer files.\n",
+            [],
+        ),
+        (
+            "A: 関係のないファイルを開く回数が減る。\nA: This agent opens fewer unrelated files.\n",
+            [],
+        ),
+        # an indefinite mention is new information: it must be rendered
+        ("A: 別の仕組みがテストを実行する。\nA: Another agent runs the tests.\n", ["GL03:3"]),
+        (
+            "A: 失敗するテストがバグの場所を示す。\nA: Without tests, an agent opens many files.\n",
+            ["GL03:3"],
+        ),
+    ],
+)
+def test_gl03_allows_a_definite_mention_left_implicit(
+    shipped: Glossary, ja: JaTools, answer: str, expected: list[str]
+) -> None:
+    assert _interleaved(shipped, ja, _QA + answer) == expected
+
+
+def test_gl03_implicit_mention_needs_the_term_in_the_segment_before(
+    shipped: Glossary, ja: JaTools
+) -> None:
+    text = (
+        "Q: なぜ最初にテストを実行するのか。\nQ: Why run the tests first?\n"
+        "A: 失敗するテストがバグの場所を示すからである。\n"
+        "A: The failing tests show where the bug is, so the agent opens fewer files.\n"
+    )
+    assert _interleaved(shipped, ja, text) == ["GL03:3"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from termqa.model import Category, Hit, Segment, SegmentKind, Severity
 # particles that join the parts of a compound (の, な): ignored when looking for an approved
 # rendering.
 _LOOSE = str.maketrans("", "", "ー-－‐・･ 　のな")
+# A definite determiner right before a term: a mention of something already introduced.
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _strict(ctx: Context) -> bool:
@@ -172,18 +175,20 @@ def unapproved_rendering(seg: Segment, ctx: Context) -> Iterator[Hit]:
     # Titles are adapted rather than translated term by term; a missing term there is style.
     if seg.kind is SegmentKind.HEADING or not is_japanese(text):
         return
-    wanted: dict[str, tuple[Entry, str]] = {}
+    wanted: dict[str, tuple[Entry, str, int]] = {}
     for match in source_terms(seg, ctx):
         if match.entry.kind is Kind.TRANSLATE and match.entry.ja:
-            wanted.setdefault(match.entry.term, (match.entry, match.text))
+            wanted.setdefault(match.entry.term, (match.entry, match.text, match.start))
     if not wanted:
         return
     done, expansions = _accounted_for(seg, ctx)
     loose = _loose(text)
     anchor = len(text) - len(text.lstrip())
-    for term, (entry, surface) in wanted.items():
+    for term, (entry, surface, start) in wanted.items():
         key = fold(term)
         if key in done or any(key in x for x in expansions) or _rendered(entry, loose):
+            continue
+        if _left_implicit(seg, ctx, entry, start):
             continue
         yield Hit(
             anchor,
@@ -192,6 +197,17 @@ def unapproved_rendering(seg: Segment, ctx: Context) -> Iterator[Hit]:
             source=surface,
             suggestion=entry.ja[0],
         )
+
+
+def _left_implicit(seg: Segment, ctx: Context, entry: Entry, start: int) -> bool:
+    """Whether a definite mention (`the agent`, `this model`) of a term the previous segment
+    already renders is left implicit: Japanese drops a subject the reader has just been given
+    (zero anaphora), so that is no missing rendering."""
+    before = seg.source_text[max(0, start - 8) : start]
+    if not _DEFINITE.search(before) or seg.index == 0:
+        return False
+    previous = ctx.doc.segments[seg.index - 1]
+    return previous.section == seg.section and _rendered(entry, _loose(previous.text))
 
 
 def _accounted_for(seg: Segment, ctx: Context) -> tuple[set[str], list[str]]:
