@@ -25,7 +25,7 @@ _CONTENT_POS = frozenset(("名詞", "動詞", "形容詞", "形状詞"))
 # Normalized forms that carry no content of their own (light verbs, formal nouns, wh-words).
 _LIGHT = _words(
     "為る 有る 居る 成る 出来る 事 物 様 為 何 の ん 方 点 場合 中 際 等 所 訳 筈 "
-    "言う 思う 行う 良い 無い 以下 以上 それ これ 次 とき 時 ところ"
+    "言う 思う 行う 良い 無い 以下 以上 それ これ 次 とき 時 ところ こと もの よう ため わけ はず"
 )
 _NEGATION = frozenset(("ない", "無い", "ず", "ぬ", "ん", "ませ", "いいえ", "いえ"))
 _POLARITY_START = re.compile(r"(?:はい|いいえ|いえ|ええ|Yes|No)\b[、,。.!！]?", re.IGNORECASE)
