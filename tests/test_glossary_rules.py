@@ -204,7 +204,8 @@ _QA = (
     [
         # the agent named in the question is left implicit in the answer: zero anaphora
         (
-            "A: 失敗するテストがバグの場所を示すからである。\nA: The failing tests show where the bug is, so the agent opens fewer files.\n",
+            "A: 失敗するテストがバグの場所を示すからである。\n"
+            "A: The failing tests show where the bug is, so the agent opens fewer files.\n",
             [],
         ),
         (
