@@ -46,6 +46,7 @@ class Fault:
     path: str | None  # regex the whole path must match; None: any path
     times: int | None  # None: every matching request
     retry_after: int | None
+    after: int = 0  # let this many matching requests through first
 
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method != method:
@@ -91,10 +92,12 @@ class FakeDeepL:
         path: str | None = None,
         times: int | None = 1,
         retry_after: int | None = None,
+        after: int = 0,
     ) -> None:
-        """Answer `status` to the next `times` requests matching `method` and `path` (regex)."""
+        """Answer `status` to the next `times` requests matching `method` and `path` (regex),
+        once `after` matching requests have been answered normally."""
         with self._lock:
-            self._faults.append(Fault(status, method, path, times, retry_after))
+            self._faults.append(Fault(status, method, path, times, retry_after, after))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -157,6 +160,9 @@ class FakeDeepL:
 
     def _answer(self, method: str, path: str, call: Call, authorized: bool) -> Reply:
         fault = next((f for f in self._faults if f.matches(method, path)), None)
+        if fault is not None and fault.after > 0:
+            fault.after -= 1
+            fault = None
         if fault is not None:
             if fault.times is not None:
                 fault.times -= 1

@@ -276,13 +276,19 @@ def v3_delete_dictionary(store: Store, call: Call) -> Reply:
     return Reply(204)
 
 
-_WORDS = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:[ \t]+[A-Za-z]+(?:[-'’][A-Za-z]+)*)*")
+# English word runs; letters glued to a number (`128k`, `2.1x`, `300B`) are a unit, kept.
+_WORDS = re.compile(
+    r"(?<![0-9.])[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:[ \t]+[A-Za-z]+(?:[-'’][A-Za-z]+)*)*"
+)
+# A space next to Japanese goes; one between two Latin or digit runs (`A100 GPU`) stays.
+_JA_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 
 
 def pseudo_translate(text: str, ignore: list[str], entries: dict[str, str], mode: str) -> str:
     """Deterministic pseudo-Japanese: glossary entries applied, other English word runs
-    become 訳文, sentence stops become 。; tags kept, ignored tags' content verbatim."""
+    become 訳文 (numbers with their unit letters stay), sentence stops become 。 and commas
+    、, spaces next to Japanese go; tags kept, ignored tags' content verbatim."""
     names = "|".join(re.escape(t) for t in ignore) or "(?!)"
     pieces = re.split(rf"(<(?:{names})>.*?</(?:{names})>|<[^<>]*>)", text, flags=re.DOTALL)
     out: list[str] = []
@@ -302,12 +308,29 @@ def pseudo_translate(text: str, ignore: list[str], entries: dict[str, str], mode
                 flags=re.I,
             )
         piece = "".join(
-            chunk if j % 2 else _WORDS.sub("訳文", chunk).replace(". ", "。").replace(" ", "")
+            chunk
+            if j % 2
+            else _JA_SPACE.sub(
+                "", _WORDS.sub("訳文", chunk).replace(". ", "。").replace(", ", "、")
+            )
             for j, chunk in enumerate(re.split("\0([^\0]*)\0", piece))
         )
         out.append(piece[:-1] + "。" if piece.endswith(".") else piece)
     translated = "".join(out)
     return _NUMBER.sub("", translated, count=1) if mode == "drop-number" else translated
+
+
+_CHOICES = {
+    "formality": {"default", "more", "less", "prefer_more", "prefer_less"},
+    "model_type": {"quality_optimized", "latency_optimized", "prefer_quality_optimized"},
+    "tag_handling": {"xml", "html"},
+}
+
+
+def _check_choices(data: dict[str, Any]) -> None:
+    for name, allowed in _CHOICES.items():
+        if name in data and data[name] not in allowed:
+            raise ApiError(400, f"Value for '{name}' not supported.")
 
 
 def translate(store: Store, call: Call) -> Reply:
@@ -317,6 +340,7 @@ def translate(store: Store, call: Call) -> Reply:
         raise ApiError(400, "Parameter 'text' must hold 1 to 50 texts")
     if len(call.body.encode("utf-8")) > 128 * 1024:
         raise ApiError(413, "Request Entity Too Large")
+    _check_choices(data)
     entries: dict[str, str] = {}
     if data.get("glossary_id"):
         found = store.get(str(data["glossary_id"])).find(
@@ -328,8 +352,12 @@ def translate(store: Store, call: Call) -> Reply:
     store.character_count += sum(len(t) for t in texts)
     out = [pseudo_translate(str(t), list(ignore), entries, store.translate_mode) for t in texts]
     detected = str(data.get("source_lang") or "EN").upper()
+    extra: dict[str, str] = {}
+    if "model_type" in data:  # DeepL names the model it used
+        extra["model_type_used"] = str(data["model_type"]).removeprefix("prefer_")
     return Reply(200, {"translations": [{"detected_source_language": detected, "text": t,
-                                         "billed_characters": len(t)} for t in out]})  # fmt: skip
+                                         "billed_characters": len(t), **extra}
+                                        for t in out]})  # fmt: skip
 
 
 _ID = r"/([^/]+)"

@@ -5,18 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import click
-import deepl
 import pytest
-from click.testing import CliRunner, Result
 from fake_deepl import FakeDeepL
+from test_translate_support import KEY, output, run, sent, sent_batches, sent_texts, serve
 
 from termqa.translate.batch import batches
-from termqa.translate.commands import translate_command
-from termqa.translate.markdown import split_markdown
+from termqa.translate.markdown import BlockKind, split_markdown
 from termqa.translate.protect import protect, unprotect
 
-KEY = "fake-auth-key-0000:fx"
 SOURCE = """# Rethinking Sparse Attention
 
 - The LoRA adapter improves accuracy by 3.1 points on [long contexts](https://example.com/paper).
@@ -34,37 +30,18 @@ print("do not send me")
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeDeepL]:
-    monkeypatch.setattr(deepl.http_client, "max_network_retries", 0)
-    monkeypatch.setenv("TERMQA_CACHE_DIR", str(tmp_path / "cache"))
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'digests'\n")
-    (tmp_path / "post.en.md").write_text(SOURCE, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    with FakeDeepL(auth_key=KEY) as server:
-        yield server
-
-
-def run(fake: FakeDeepL, *args: str) -> Result:
-    env = {"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake.url}
-    cli = click.Group(commands=[translate_command])
-    return CliRunner().invoke(cli, ["translate", "post.en.md", "-o", "post.ja.md", *args], env=env)
-
-
-def sent(fake: FakeDeepL) -> list[dict[str, object]]:
-    return [r.json for r in fake.requests if r.path == "/v2/translate"]
-
-
-def sent_texts(fake: FakeDeepL) -> list[str]:
-    return [t for body in sent(fake) for t in body["text"]]  # type: ignore[attr-defined]
+    yield from serve(monkeypatch, tmp_path, SOURCE)
 
 
 def test_markdown_split_keeps_structure_and_freezes_code_and_urls() -> None:
-    lines = split_markdown("## Results\n- see `x` at https://a.org/b now\n|---|\n")
-    assert lines[0].parts[0] == "## "
-    assert lines[0].heading
-    unit = lines[1].units[0]
+    blocks = split_markdown("## Results\n- see `x` at https://a.org/b now\n|---|\n")
+    assert blocks[0].parts[0] == "## "
+    assert blocks[0].kind is BlockKind.HEADING
+    unit = blocks[1].units[0]
     assert [p.text for p in unit.pieces if p.frozen] == ["`x`", "https://a.org/b"]
-    assert not lines[2].units
-    assert not lines[3].units
+    assert blocks[2].kind is BlockKind.ROW
+    assert not blocks[2].units
+    assert not blocks[3].units
 
 
 def test_protect_round_trip_escapes_and_restores() -> None:
@@ -94,7 +71,7 @@ def test_translate_sends_protected_text_and_checks_the_result(fake: FakeDeepL) -
     assert "pip install" not in texts
     assert "do not send" not in texts
     assert "<x>LoRA</x>" in texts
-    out = Path("post.ja.md").read_text(encoding="utf-8")
+    out = output()
     assert "https://example.com/paper" in out
     assert "`pip install lora-kit`" in out
     assert '```python\nprint("do not send me")\n```' in out
@@ -104,11 +81,11 @@ def test_translate_sends_protected_text_and_checks_the_result(fake: FakeDeepL) -
 
 def test_cache_hits_send_nothing_and_no_cache_sends_again(fake: FakeDeepL) -> None:
     assert run(fake).exit_code == 0
-    first = Path("post.ja.md").read_text(encoding="utf-8")
+    first = output()
     fake.clear_log()
     assert run(fake).exit_code == 0
     assert sent(fake) == []
-    assert Path("post.ja.md").read_text(encoding="utf-8") == first
+    assert output() == first
     assert run(fake, "--no-cache").exit_code == 0
     assert sent(fake)
 
@@ -138,7 +115,7 @@ def test_many_paragraphs_are_batched(fake: FakeDeepL) -> None:
         "\n\n".join(f"Paragraph number {i} about models." for i in range(120)), encoding="utf-8"
     )
     assert run(fake).exit_code in (0, 1)
-    assert [len(b["text"]) for b in sent(fake)] == [50, 50, 20]  # type: ignore[arg-type]
+    assert [len(b) for b in sent_batches(fake)] == [50, 50, 20]
 
 
 @pytest.mark.parametrize(("mode", "code"), [("alter-tags", "AC01"), ("drop-number", "NM01")])
@@ -164,6 +141,22 @@ def test_interleaved_layout_reads_back_as_bilingual(fake: FakeDeepL) -> None:
     Path("post.en.md").write_text(SOURCE.split("| Model", maxsplit=1)[0], encoding="utf-8")
     result = run(fake, "--interleave")
     assert result.exit_code == 0, result.output
-    out = Path("post.ja.md").read_text(encoding="utf-8")
+    out = output()
     assert "/ Rethinking Sparse Attention" in out
     assert "interleaved" in result.stdout
+
+
+def test_translation_cache_lives_in_the_shared_cache_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from termqa.translate.cache import FILE_NAME, Cache  # noqa: PLC0415
+
+    monkeypatch.delenv("TERMQA_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    with Cache.open() as cache:
+        cache.put({"k": "v"})
+    assert (tmp_path / "xdg" / "termqa" / FILE_NAME).is_file()
+    monkeypatch.setenv("TERMQA_CACHE_DIR", "")  # empty: every cache off
+    with Cache.open() as cache:
+        cache.put({"k": "v"})
+        assert cache.get("k") is None

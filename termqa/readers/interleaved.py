@@ -3,7 +3,9 @@
 Lines are grouped into runs (a marker line, then continuation lines of the same language), and
 a Japanese run followed by an English run becomes one segment. A `日本語 / English` title line is
 a segment of its own, paired within the line. An English run that follows no Japanese run is
-reported as unpaired, except English metadata lines (`URL: …`), which are target text.
+reported as unpaired, except English metadata lines (`URL: …`), which are target text. A
+Japanese table followed (after blank lines) by an English table with as many rows and cells
+(what `termqa translate --interleave` writes) is paired row by row.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from termqa.readers.markdown import kind_of
 _TITLE_KINDS = frozenset((LineKind.HEADING, LineKind.TEXT, LineKind.LIST, LineKind.LABEL))
 _CONTINUED = frozenset((LineKind.TEXT, LineKind.LIST, LineKind.QUESTION, LineKind.ANSWER))
 _SENTENCE_END = re.compile(r"[。．.!！?？、，,:：」)）]$")
+_CELL_TEXT = re.compile(r"[^\s|:\-]")  # an alignment row has only pipes, colons and dashes
 _LABEL_MAX = 20  # a Japanese line this short, without punctuation and without English, is a label
 
 
@@ -86,6 +89,11 @@ def read_interleaved(path: str, text: str, masked: str, runs: list[Run] | None =
     while i < len(runs):
         run = runs[i]
         following = runs[i + 1] if i + 1 < len(runs) else None
+        rows = _table_pair(runs, i, text, masked)
+        if rows:
+            pieces += _row_pieces(runs[i : i + rows], runs[i + rows : i + 2 * rows], text, masked)
+            i += 2 * rows
+            continue
         if run.title is not None:
             ja = make_span(text, masked, run.start, run.title[0])
             en = make_span(text, masked, run.title[1], run.end)
@@ -101,6 +109,62 @@ def read_interleaved(path: str, text: str, masked: str, runs: list[Run] | None =
             pieces.append(_piece(run, text, masked, None))
         i += 1
     return assemble(path, text, "interleaved", pieces, unpaired)
+
+
+def _row_follows(runs: list[Run], i: int, text: str) -> bool:
+    """Whether `runs[i]` is a table row in the same table as the row `runs[i - 1]`: only table
+    lines (an alignment row, which masks to nothing) between them."""
+    if i == 0:
+        return False
+    row, above = runs[i].first, runs[i - 1].first
+    between = text[above.end : row.start].split("\n")[1:-1]
+    return (
+        row.kind is LineKind.TABLE
+        and above.kind is LineKind.TABLE
+        and all(line.lstrip().startswith("|") for line in between)
+    )
+
+
+def _table_rows(runs: list[Run], start: int, text: str) -> int:
+    """How many rows the table that opens at `runs[start]` has (0: no table opens there)."""
+    if start >= len(runs) or runs[start].first.kind is not LineKind.TABLE:
+        return 0
+    if _row_follows(runs, start, text):
+        return 0  # inside a table, not at its top
+    end = start + 1
+    while end < len(runs) and _row_follows(runs, end, text):
+        end += 1
+    return end - start
+
+
+def _table_pair(runs: list[Run], start: int, text: str, masked: str) -> int:
+    """The row count when `runs[start]` opens a Japanese table followed (after blank lines) by
+    its English table: as many rows, as many cells a row, a Japanese row in the first, an
+    English row and no Japanese one in the second. 0 otherwise."""
+    count = _table_rows(runs, start, text)
+    if not count or _table_rows(runs, start + count, text) != count:
+        return 0
+    ja, en = runs[start : start + count], runs[start + count : start + 2 * count]
+
+    def cells(run: Run) -> int:
+        return masked[run.start : run.end].count("|")
+
+    if any(cells(a) != cells(b) for a, b in zip(ja, en, strict=True)):
+        return 0
+    english = {run.lang for run in en}
+    japanese = Lang.JA in {run.lang for run in ja}
+    return count if japanese and Lang.EN in english and Lang.JA not in english else 0
+
+
+def _row_pieces(ja: list[Run], en: list[Run], text: str, masked: str) -> list[Piece]:
+    """Each Japanese row paired with the English row in its place (alignment rows skipped)."""
+    pieces: list[Piece] = []
+    for target, source in zip(ja, en, strict=True):
+        if not _CELL_TEXT.search(masked[target.start : target.end]):
+            continue
+        span = make_span(text, masked, source.start, source.end)
+        pieces.append(_piece(target, text, masked, span))
+    return pieces
 
 
 def _pairs(ja: Run, en: Run) -> bool:

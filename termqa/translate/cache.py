@@ -1,6 +1,8 @@
 """A local SQLite cache of translations, so unchanged paragraphs are not paid for twice.
 
-The database is `translate.sqlite` in `$TERMQA_CACHE_DIR`, else `~/.cache/termqa`. A key is the
+The database is `translate.sqlite` in termqa's cache directory, the one the glossary cache uses:
+`$TERMQA_CACHE_DIR`, else `$XDG_CACHE_HOME/termqa`, else `~/.cache/termqa`; an empty
+`TERMQA_CACHE_DIR` turns both caches off. A key is the
 SHA-256 of the text sent and every option that changes the answer (languages, formality,
 model, glossary id and version). A cache that cannot be opened is an error, not a silent miss.
 """
@@ -9,21 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
 from termqa.errors import TermqaError
+from termqa.glossary.cache import cache_dir
 
 FILE_NAME = "translate.sqlite"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL)"
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get("TERMQA_CACHE_DIR")
-    return Path(configured) if configured else Path.home() / ".cache" / "termqa"
 
 
 def cache_key(text: str, options: Mapping[str, str | None]) -> str:
@@ -47,7 +44,8 @@ class Cache:
 
     @classmethod
     def open(cls, enabled: bool = True) -> Cache:
-        return cls(cache_dir() / FILE_NAME if enabled else None)
+        folder = cache_dir() if enabled else None
+        return cls(folder / FILE_NAME if folder is not None else None)
 
     def get(self, key: str) -> str | None:
         if self._db is None:

@@ -2,14 +2,15 @@
 
 Exit codes: 0 translated and the check passed; 1 translated but the check failed (the output
 is written, findings printed); 2 for every error (usage, missing key, stale DeepL glossary,
-DeepL's answers, network failures), with one line on stderr and no output file written.
+DeepL's answers, network failures), with one line on stderr and no output file written (an
+existing one is left as it was). The auth key comes from $DEEPL_AUTH_KEY, or the variable
+`--auth-key-env` names, and is never printed.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 import click
 
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
     from termqa.api import Checker
     from termqa.translate.client import Options
     from termqa.translate.run import Job
+
+
+class Access(NamedTuple):
+    """Where and as whom to call DeepL: the key, the variable it came from, the server."""
+
+    key: str
+    key_env: str
+    server_url: str | None
 
 
 @click.command("translate")
@@ -40,6 +49,10 @@ if TYPE_CHECKING:
     help="Use the synced DeepL glossary even if it is out of date with the local one.",
 )  # fmt: skip
 @click.option(
+    "--auth-key-env", default="DEEPL_AUTH_KEY", show_default=True, metavar="NAME",
+    help="Environment variable holding the DeepL auth key.",
+)  # fmt: skip
+@click.option(
     "--server-url", envvar="DEEPL_SERVER_URL", metavar="URL",
     help="DeepL API server [default: by key type; env: DEEPL_SERVER_URL].",
 )  # fmt: skip
@@ -54,6 +67,7 @@ def translate_command(  # noqa: PLR0917  (click passes one parameter per option)
     model: str | None,
     no_cache: bool,
     use_stale_glossary: bool,
+    auth_key_env: str,
     server_url: str | None,
 ) -> None:
     """Translate the English Markdown SOURCE with DeepL into OUTPUT, then check OUTPUT.
@@ -63,6 +77,7 @@ def translate_command(  # noqa: PLR0917  (click passes one parameter per option)
     """
     from termqa.api import Checker  # noqa: PLC0415
     from termqa.config import Config  # noqa: PLC0415
+    from termqa.glossary.commands_sync import _auth_key  # noqa: PLC0415  (shared with sync)
     from termqa.translate.run import Job  # noqa: PLC0415
 
     key = ""
@@ -71,12 +86,13 @@ def translate_command(  # noqa: PLR0917  (click passes one parameter per option)
             Config(glossaries=glossaries, default_glossary=not no_default_glossary)
         )
         options = _options(checker, formality, model, use_stale=use_stale_glossary)
-        key = _auth_key()
+        key = _auth_key(auth_key_env)
         job = Job(
             source, output, "interleaved" if interleave else layout,
             tuple(options.cache_fields().items()),
         )  # fmt: skip
-        text, passed = _run(job, checker, options, key, server_url, use_cache=not no_cache)
+        access = Access(key, auth_key_env, server_url)
+        text, passed = _run(job, checker, options, access, use_cache=not no_cache)
     except TermqaError as exc:
         _fail(exc.render(), key)
     click.echo(text, nl=False)
@@ -106,8 +122,8 @@ def _options(checker: Checker, formality: str | None, model: str | None, *, use_
     )
 
 
-def _run(job: Job, checker: Checker, options: Options, key: str, server_url: str | None,
-         *, use_cache: bool) -> tuple[str, bool]:  # fmt: skip
+def _run(job: Job, checker: Checker, options: Options, access: Access, *, use_cache: bool
+         ) -> tuple[str, bool]:  # fmt: skip
     from termqa.glossary.atomic import write_atomic  # noqa: PLC0415
     from termqa.readers.decode import read_text  # noqa: PLC0415
     from termqa.report.formats import text  # noqa: PLC0415
@@ -116,7 +132,9 @@ def _run(job: Job, checker: Checker, options: Options, key: str, server_url: str
     from termqa.translate.run import check_output, translate_file  # noqa: PLC0415
 
     source_text = read_text(job.source_path)
-    translator = DeepLTranslator(key, options, server_url=server_url, key_env="DEEPL_AUTH_KEY")
+    translator = DeepLTranslator(
+        access.key, options, server_url=access.server_url, key_env=access.key_env
+    )
     try:
         with Cache.open(use_cache) as cache:
             translated = translate_file(job, source_text, translator, cache, checker)
@@ -126,15 +144,6 @@ def _run(job: Job, checker: Checker, options: Options, key: str, server_url: str
     report = check_output(job, translated, source_text, checker)
     lines = {job.output_path: translated.split("\n")}
     return text.render(report, lines=lines, colour=sys.stdout.isatty()), report.passed
-
-
-def _auth_key() -> str:
-    key = os.environ.get("DEEPL_AUTH_KEY", "").strip()
-    if not key:
-        raise TermqaError("$DEEPL_AUTH_KEY is not set: put the DeepL API auth key in it")
-    if not key.isprintable() or any(c.isspace() for c in key):
-        raise TermqaError("$DEEPL_AUTH_KEY holds spaces or control characters: not a DeepL key")
-    return key
 
 
 def _fail(message: str, key: str) -> NoReturn:
