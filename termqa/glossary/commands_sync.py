@@ -7,12 +7,12 @@ key is read from the environment only and never printed.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from termqa.deepl_auth import auth_key
 from termqa.errors import TermqaError
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def sync_command(  # noqa: PLR0917  (click passes one parameter per option)
     key = ""
     try:
         local = _local_entries(files, default=not no_default_glossary)
-        key = _auth_key(auth_key_env)
+        key = auth_key(auth_key_env)
         for warning in local.warnings:
             click.echo(f"termqa: warning: {warning}", err=True)
         remote = open_remote(
@@ -106,18 +106,6 @@ def _local_entries(files: tuple[str, ...], *, default: bool) -> EntrySet:
     if not files and not default:
         raise TermqaError("no glossary to sync: give FILES or drop --no-default-glossary")
     return deepl_entries(load_glossaries(list(files), default=default).entries)
-
-
-def _auth_key(env: str) -> str:
-    key = os.environ.get(env, "").strip()
-    if not key:
-        raise TermqaError(
-            f"${env} is not set: put the DeepL API auth key in it"
-            " (or name another variable with --auth-key-env)"
-        )
-    if not key.isprintable() or any(c.isspace() for c in key):
-        raise TermqaError(f"${env} holds spaces or control characters: not a DeepL auth key")
-    return key
 
 
 def _report(result: SyncResult, local: EntrySet, api: str, key: str) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 import click
 
+from termqa.deepl_auth import auth_key
 from termqa.errors import TermqaError
 
 if TYPE_CHECKING:
@@ -77,7 +78,6 @@ def translate_command(  # noqa: PLR0917  (click passes one parameter per option)
     """
     from termqa.api import Checker  # noqa: PLC0415
     from termqa.config import Config  # noqa: PLC0415
-    from termqa.glossary.commands_sync import _auth_key  # noqa: PLC0415  (shared with sync)
     from termqa.translate.run import Job  # noqa: PLC0415
 
     key = ""
@@ -86,7 +86,7 @@ def translate_command(  # noqa: PLR0917  (click passes one parameter per option)
             Config(glossaries=glossaries, default_glossary=not no_default_glossary)
         )
         options = _options(checker, formality, model, use_stale=use_stale_glossary)
-        key = _auth_key(auth_key_env)
+        key = auth_key(auth_key_env)
         job = Job(
             source, output, "interleaved" if interleave else layout,
             tuple(options.cache_fields().items()),
