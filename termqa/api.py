@@ -73,7 +73,12 @@ def check_paths(
     files = config.drop_sources(collect_inputs(paths))
     results = [
         checker.check_document(
-            read_document(path, layout=layout, source=source or config.source_for(path))
+            read_document(
+                path,
+                layout=layout,
+                source=source or config.source_for(path),
+                max_size=config.max_file_size,
+            )
         )
         for path in files
     ]
@@ -94,8 +99,12 @@ def check_text(
 
 
 def text_document(target: str, source: str | None = None, path: str = "<text>") -> Document:
+    from termqa.readers.decode import refuse_surrogates  # noqa: PLC0415
     from termqa.readers.mask import mask  # noqa: PLC0415
 
+    refuse_surrogates(target, path)
+    if source is not None:
+        refuse_surrogates(source, "<source>")
     source_span = Span(source, mask(source), 0) if source is not None else None
     segment = Segment(0, SegmentKind.PARAGRAPH, Span(target, mask(target), 0), source_span)
     lowered = source is not None and source == source.lower() and source != source.upper()

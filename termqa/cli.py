@@ -61,6 +61,7 @@ SEVERITIES = ("critical", "major", "minor", "info")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then check them.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a diff; write nothing.")
 @click.option("--jobs", type=click.IntRange(1), help="Processes (default: the core count).")
+@click.option("--max-file-size", help="Largest file to read: bytes or 512K, 16M (0: no limit).")
 def check(**options: Any) -> None:
     """Check digests (files or directories) and report findings."""
     from termqa.cli_check import CheckOptions, run_check, write_output  # noqa: PLC0415

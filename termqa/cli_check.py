@@ -7,7 +7,7 @@ import importlib
 import json
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from termqa.config import Config
@@ -37,12 +37,13 @@ class CheckOptions:
     diff: bool = False
     output: str | None = None
     jobs: int | None = None
+    max_file_size: str | None = None
 
 
 def build_config(opts: CheckOptions) -> Config:
     """Configuration file values (if any), overridden by command-line options."""
     from termqa.checks import RULES_BY_CODE  # noqa: PLC0415
-    from termqa.config import parse_codes  # noqa: PLC0415
+    from termqa.config import parse_codes, parse_size  # noqa: PLC0415
     from termqa.config_file import find_config, load_settings  # noqa: PLC0415
     from termqa.style import resolve_style  # noqa: PLC0415
 
@@ -65,6 +66,11 @@ def build_config(opts: CheckOptions) -> Config:
     settings["glossaries"] = (*settings.get("glossaries", ()), *opts.glossaries)
     if opts.no_default_glossary:
         settings["default_glossary"] = False
+    if opts.max_file_size is not None:
+        try:
+            settings["max_file_size"] = parse_size(opts.max_file_size)
+        except TermqaError as exc:
+            raise TermqaError(f"--max-file-size: {exc.detail}") from None
     return Config(**settings)
 
 
@@ -133,7 +139,7 @@ def _baseline(path: str, update: bool, report: Report, config: Config) -> tuple[
     from termqa import baseline  # noqa: PLC0415
     from termqa.readers.decode import read_text  # noqa: PLC0415
 
-    text_of = cache(read_text)
+    text_of = cache(partial(read_text, limit=config.max_file_size))
     if update:
         baseline.write(path, report, text_of)
     return baseline.subtract(report, path, baseline.load(path), text_of, config)

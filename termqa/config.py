@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -10,6 +11,10 @@ from types import MappingProxyType
 
 from termqa.errors import TermqaError
 from termqa.model import Finding, Severity
+from termqa.readers.decode import DEFAULT_MAX_FILE_SIZE
+
+_SIZE_UNITS = MappingProxyType({"": 1, "K": 1024, "M": 1024**2, "G": 1024**3})
+_SIZE = re.compile(r"([0-9]+) *([kKmMgG]?)(?:i?[bB])?")
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Config:
     min_score: float | None = None  # a file scoring below this fails
     max_counts: Mapping[Severity, int] = field(default_factory=lambda: MappingProxyType({}))
     pairs: tuple[tuple[str, str], ...] = ()  # (target glob, source glob), e.g. *.ja.md → *.en.md
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is refused; 0: no limit
 
     def selects(self, code: str) -> bool:
         if self.select and not any(code.startswith(p) for p in self.select):
@@ -76,3 +82,13 @@ def parse_codes(value: str | Iterable[str], known: Iterable[str]) -> tuple[str, 
         if not any(k.startswith(code) for k in known_codes):
             raise TermqaError(f"unknown rule code or prefix '{code}' (see 'termqa rules')")
     return codes
+
+
+def parse_size(value: str) -> int:
+    """Bytes from `16777216`, `512K`, `16M` or `1G` (binary units; `16MB`, `16MiB` too)."""
+    match = _SIZE.fullmatch(value.strip())
+    if match is None:
+        raise TermqaError(
+            f"invalid size '{value}' (bytes, or a number with K, M or G, e.g. 16M; 0: no limit)"
+        )
+    return int(match.group(1)) * _SIZE_UNITS[match.group(2).upper()]

@@ -19,7 +19,17 @@ from typing import Any
 from termqa.errors import TermqaError
 from termqa.model import Severity
 
-KEYS = ("glossaries", "default-glossary", "select", "ignore", "severity", "style", "pairs", "gate")
+KEYS = (
+    "glossaries",
+    "default-glossary",
+    "select",
+    "ignore",
+    "severity",
+    "style",
+    "pairs",
+    "gate",
+    "max-file-size",
+)
 GATE_KEYS = ("fail-on", "min-score", "max-critical", "max-major", "max-minor", "max-info")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -56,6 +66,8 @@ def _table(path: str) -> dict[str, Any] | None:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
         raise TermqaError(f"invalid TOML: {exc}", path, line) from None
+    except UnicodeDecodeError as exc:  # tomllib decodes the bytes itself
+        raise TermqaError(f"invalid TOML: not valid UTF-8 ({exc.reason})", path) from None
     except OSError as exc:
         raise TermqaError(f"cannot read configuration: {exc.strerror or exc}", path) from None
     if os.path.basename(path) != "pyproject.toml":
@@ -97,7 +109,21 @@ class _Validator:
             out["pairs"] = self.pairs(table["pairs"])
         if "gate" in table:
             out.update(self.gate(table["gate"]))
+        if "max-file-size" in table:
+            out["max_file_size"] = self.size("max-file-size", table["max-file-size"])
         return out
+
+    def size(self, key: str, value: object) -> int:
+        from termqa.config import parse_size  # noqa: PLC0415
+
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_size(value)
+            except TermqaError as exc:
+                raise self.error(key, exc.detail) from None
+        raise self.error(key, 'must be a size in bytes, or a string such as "16M" (0: no limit)')
 
     def strings(self, key: str, value: object) -> tuple[str, ...]:
         if isinstance(value, str):
@@ -203,6 +229,9 @@ style = "jtf"
 # Source pairing: a Japanese file name pattern and its English source's, one '*' each.
 # [pairs]
 # "*.ja.md" = "*.en.md"
+
+# Largest file read, in bytes or with K/M/G; larger files are refused (0: no limit).
+# max-file-size = "16M"
 
 # What fails a file (exit code 1).
 [gate]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from termqa.errors import TermqaError
 from termqa.model import Document
-from termqa.readers.decode import read_text
+from termqa.readers.decode import DEFAULT_MAX_FILE_SIZE, read_text, refuse_surrogates
 from termqa.readers.detect import looks_interleaved, table_layout
 from termqa.readers.interleaved import build_runs, read_interleaved
 from termqa.readers.lines import scan_lines
@@ -31,10 +31,17 @@ _TEXT_EXTENSIONS = (".md", ".markdown", ".txt")
 _TARGET_TAGS = (".ja", ".jp")  # post.ja.md is the Japanese file of post.en.md
 
 
-def read_document(path: str, *, layout: str = "auto", source: str | None = None) -> Document:
-    """Read one digest file; every problem with it is a TermqaError naming the file."""
+def read_document(
+    path: str,
+    *,
+    layout: str = "auto",
+    source: str | None = None,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Document:
+    """Read one digest file; every problem with it is a TermqaError naming the file. A file
+    (or its source) larger than `max_size` bytes is refused before it is read (0: no limit)."""
     _check_layout(layout, source)
-    text = read_text(path)
+    text = read_text(path, limit=max_size)
     table = layout if layout in ("tsv", "csv") else table_layout(path, text)
     if table is not None and layout in ("auto", "tsv", "csv"):
         if source is not None:
@@ -45,6 +52,8 @@ def read_document(path: str, *, layout: str = "auto", source: str | None = None)
     source_path = source
     if source_path is None and layout in ("auto", "separate"):
         source_path = find_source(path)
+        if source_path is not None and layout == "auto" and _interleaved(text):
+            source_path = None  # bilingual already (`termqa translate --interleave` output)
     if source_path is None:
         if layout == "separate":
             raise TermqaError(
@@ -55,10 +64,15 @@ def read_document(path: str, *, layout: str = "auto", source: str | None = None)
         return parse_text(text, path=path, layout=layout)
     if os.path.abspath(source_path) == os.path.abspath(path):
         raise TermqaError("the source file is the file being checked", path)
-    source_text = read_text(source_path)
+    source_text = read_text(source_path, limit=max_size)
     return parse_text(
         text, path=path, layout=layout, source_text=source_text, source_path=source_path
     )
+
+
+def _interleaved(text: str) -> bool:
+    masked = mask(text)
+    return looks_interleaved(build_runs(scan_lines(text, masked), masked))
 
 
 def parse_text(
@@ -71,6 +85,9 @@ def parse_text(
 ) -> Document:
     """Read a digest from strings. Empty text gives a document without segments."""
     _check_layout(layout, source_text)
+    refuse_surrogates(text, path)
+    if source_text is not None:
+        refuse_surrogates(source_text, source_path or "<source>")
     text = text.removeprefix("\ufeff")
     table = layout if layout in ("tsv", "csv") else None
     if layout == "auto":

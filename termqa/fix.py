@@ -94,8 +94,9 @@ def fix_file(checker: Checker, path: str, *, layout: str, source: str | None) ->
     from termqa.document import parse_text, read_document  # noqa: PLC0415
     from termqa.readers.decode import read_text  # noqa: PLC0415
 
-    doc = read_document(path, layout=layout, source=source)
-    source_text = read_text(doc.source_path) if doc.source_path is not None else None
+    limit = checker.config.max_file_size
+    doc = read_document(path, layout=layout, source=source, max_size=limit)
+    source_text = read_text(doc.source_path, limit=limit) if doc.source_path else None
     before = text = doc.text
     applied = 0
     for _ in range(MAX_PASSES):

@@ -109,10 +109,11 @@ class Document:
     source_path: str | None = None
     source_lowercased: bool = False
     unpaired: tuple[Unpaired, ...] = ()
+    # Whether any segment has a source; computed once (checks ask it for every segment).
+    bilingual: bool = field(init=False, default=False)
 
-    @property
-    def bilingual(self) -> bool:
-        return any(s.source is not None for s in self.segments)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bilingual", any(s.source is not None for s in self.segments))
 
 
 @dataclass(frozen=True, slots=True)

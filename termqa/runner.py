@@ -150,7 +150,8 @@ def _check_file(checker: Checker, path: str, layout: str, source: str | None) ->
     """The same per-file step as `check_paths`; the Document is dropped on return."""
     from termqa.document import read_document  # noqa: PLC0415
 
-    return checker.check_document(read_document(path, layout=layout, source=source))
+    doc = read_document(path, layout=layout, source=source, max_size=checker.config.max_file_size)
+    return checker.check_document(doc)
 
 
 class Progress:

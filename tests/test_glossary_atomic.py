@@ -229,37 +229,65 @@ def test_lock_is_held_across_processes(tmp_path: Path) -> None:
             holder.stdout.close()
 
 
+ADDER = """
+import sys, time
+from pathlib import Path
+from click.testing import CliRunner
+from termqa.cli import main
+path, side, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+runner = CliRunner()
+warm = go.parent / f"warm-{side}.yml"  # load what an add loads (the lint) before the start
+assert runner.invoke(main, ["glossary", "add", str(warm), "Warm", "--kind", "keep"]).exit_code == 0
+print("ready", flush=True)
+while not go.exists():  # both adders start together
+    time.sleep(0.001)
+for i in range(20):
+    args = ["glossary", "add", path, f"Term{side}{i:02}", "--kind", "keep"]
+    started = time.monotonic()
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    print(f"{started} {time.monotonic()}", flush=True)
+"""
+
+
 def test_concurrent_adds_lose_no_edit(tmp_path: Path) -> None:
+    """Two processes each add 20 entries to one file at the same time: all 40 survive and
+    the file lints clean. Each adder logs when each add finished, to prove they overlapped."""
     path = tmp_path / "team.yaml"
     path.write_text(OLD, encoding="utf-8")
-    expected = ["RAG"]
-    for round_ in range(4):
-        terms = [f"Term{round_}{side}" for side in "ABC"]
-        runs = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "termqa",
-                    "glossary",
-                    "add",
-                    str(path),
-                    term,
-                    "--kind",
-                    "keep",
-                ],
-                env=env(tmp_path),
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for term in terms
-        ]
-        for run in runs:
-            out, err = run.communicate(timeout=120)
-            assert run.returncode == 0, err
-            assert out.startswith("added ")
-        expected += terms
-        found = [e.term for e in parse_glossary(path.read_text(encoding="utf-8"), str(path))]
-        assert sorted(found) == sorted(expected)
+    go = tmp_path / "go"
+    adders = [
+        subprocess.Popen(
+            [sys.executable, "-c", ADDER, str(path), side, str(go)],
+            env=env(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for side in "AB"
+    ]
+    for adder in adders:  # both warmed up and waiting at the start line
+        assert adder.stdout is not None
+        assert adder.stdout.readline().strip() == "ready"
+    go.touch()
+    outputs = [adder.communicate(timeout=300) for adder in adders]
+    for adder, (_, err) in zip(adders, outputs, strict=True):
+        assert adder.returncode == 0, err
+    spans = [[tuple(map(float, line.split())) for line in out.splitlines()] for out, _ in outputs]
+    assert [len(s) for s in spans] == [20, 20]
+    # Both ran at once: each began its first add before the other finished its last.
+    assert spans[0][0][0] < spans[1][-1][1]
+    assert spans[1][0][0] < spans[0][-1][1]
+    found = [e.term for e in parse_glossary(path.read_text(encoding="utf-8"), str(path))]
+    expected = ["RAG"] + [f"Term{side}{i:02}" for side in "AB" for i in range(20)]
+    assert sorted(found) == sorted(expected)
+    assert len(found) == len(set(found)) == 41
+    lint = subprocess.run(
+        [sys.executable, "-m", "termqa", "glossary", "lint", "--no-examples", str(path)],
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
     assert temp_files(tmp_path) == []

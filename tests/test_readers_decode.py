@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from termqa.readers.decode import decode_bytes
 JA = "長文脈でのKVキャッシュを40%削減します。\n"
 
 
-def error_of(path: Path, **kwargs: str) -> TermqaError:
+def error_of(path: Path, **kwargs: Any) -> TermqaError:
     with pytest.raises(TermqaError) as info:
         read_document(str(path), **kwargs)
     return info.value

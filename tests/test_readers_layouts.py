@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def rows(doc: Document) -> list[tuple[SegmentKind, str, str | None]]:
     return [(s.kind, s.target.raw, s.source.raw if s.source else None) for s in doc.segments]
 
 
-def read(name: str, **kwargs: str) -> Document:
+def read(name: str, **kwargs: Any) -> Document:
     doc = read_document(str(INPUTS / name), **kwargs)
     source = Path(doc.source_path).read_bytes().decode("utf-8-sig") if doc.source_path else None
     assert_spans(doc, source)

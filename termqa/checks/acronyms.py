@@ -219,7 +219,8 @@ def _missing(seg: Segment, ctx: Context) -> list[Missing]:
     target = fold_width(seg.target.raw)
     idents = source_identifiers(seg, ctx)
     runs = [p for r in target_runs(seg, ctx) for p in split_slash(r)]
-    runs += [c for c in map(core, runs) if c not in runs]
+    known = set(runs)  # a set: a list lookup per run made long lines quadratic
+    runs += [c for c in map(core, runs) if c not in known]
     others = {i.form.casefold() for i in idents}
     out = []
     for ident in idents:

@@ -4,6 +4,7 @@ the rest of the post."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -118,17 +119,24 @@ def wrong_case_hits(seg: Segment, ctx: Context) -> list[Hit]:
     taken: list[tuple[int, int]] = []
     for cand in ctx.memo("casing.candidates", seg, _segment_candidates):
         token = cand.run
-        if any(s < token.end and token.start < e for s, e in taken):
+        if _overlaps(taken, token.start, token.end):
             continue
         expected = _expected(token.folded, sources, ctx)
         if expected is None and ctx.glossary.lookup(token.folded) is not None:
-            taken.append((token.start, token.end))  # a known name: its parts are its own
+            insort(taken, (token.start, token.end))  # a known name: its parts are its own
         if expected is None or _excused(cand, expected, seg, text):
             continue
-        taken.append((token.start, token.end))
+        insort(taken, (token.start, token.end))
         message = f"'{token.text}' should be cased '{expected}'"
         hits.append(Hit(token.start, token.end, message, "", expected, expected))
     return hits
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of `taken`: sorted spans that never overlap each
+    other, so the last one starting before `end` decides (a scan made long lines quadratic)."""
+    before = bisect_left(taken, (end,))
+    return before > 0 and taken[before - 1][1] > start
 
 
 def wrong_case(seg: Segment, ctx: Context) -> Iterator[Hit]:

@@ -234,15 +234,11 @@ def _check_target(path: str, *, create: bool) -> None:
 
 def _read(path: str) -> str | None:
     """The file's text (a BOM kept as U+FEFF), or None when it does not exist."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
+    from termqa.readers.decode import read_bytes  # noqa: PLC0415
+
+    if not os.path.lexists(path):
         return None
-    except IsADirectoryError:
-        raise TermqaError("is a directory, not a glossary file", path) from None
-    except OSError as exc:
-        raise TermqaError(f"cannot read glossary: {exc.strerror or exc}", path) from None
+    data = read_bytes(path, kind="glossary")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

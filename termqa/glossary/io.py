@@ -14,6 +14,7 @@ from termqa.glossary.fold import is_japanese
 from termqa.glossary.index import Glossary, Layer
 from termqa.glossary.model import Entry
 from termqa.glossary.tables import Tables, build_tables
+from termqa.readers.decode import read_bytes
 
 if TYPE_CHECKING:
     from termqa.text.ja import JaTools
@@ -91,10 +92,7 @@ def _read(path: str, stat: os.stat_result, key: str, ja: JaTools | None) -> Load
         return LoadedFile(key, path, hit[0], hit[1])
     from termqa.glossary.parse import parse_glossary  # noqa: PLC0415  (PyYAML: cache misses only)
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise TermqaError(f"cannot read glossary: {exc.strerror}", path) from None
+    data = read_bytes(path, kind="glossary")
     entries = parse_glossary(_decode(data, path), path)
     tables = build_tables(entries, _normalize(entries, ja))
     cache.write(path, stat, entries, tables)

@@ -8,9 +8,6 @@ check, which names both lines.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import yaml
 
 from termqa.errors import TermqaError
@@ -19,6 +16,7 @@ from termqa.glossary.model import Entry
 
 # The parser's entry builder and error type: one definition of the schema for both.
 from termqa.glossary.parse import _entry, _Error, _Loader, _string, _yaml_error
+from termqa.readers.decode import read_bytes
 
 _TOP_KEYS = ("version", "name", "description", "entries")
 SCHEMA = "schema-error"
@@ -26,14 +24,7 @@ SCHEMA = "schema-error"
 
 def read_text(path: str) -> str:
     """The file's text; a TermqaError when it cannot be read or is not UTF-8."""
-    if os.path.isdir(path):
-        raise TermqaError("is a directory, not a glossary file", path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TermqaError("glossary file not found", path) from None
-    except OSError as exc:
-        raise TermqaError(f"cannot read glossary: {exc.strerror}", path) from None
+    data = read_bytes(path, kind="glossary")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+from typing import Literal
 
 from termqa.errors import TermqaError
 
 # C0 controls that never occur in a text digest (tab, newlines, form feed and ESC may).
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _SAMPLE = 65536
 
@@ -17,18 +20,62 @@ _SAMPLE = 65536
 _LEGACY = (("cp932", "Shift_JIS/CP932", "CP932"), ("euc_jp", "EUC-JP", "EUC-JP"))
 
 
-def read_text(path: str) -> str:
-    """Read and decode one file; every failure is a TermqaError naming the file."""
+# The largest file read by default (digests, sources, glossaries, exchange files): a file at
+# this size is checked within about 1 GiB of peak RSS (bench/big_input.py measures it).
+DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
+
+Kind = Literal["digest", "glossary", "exchange"]
+# Per kind of file: (missing, a directory, unreadable prefix, how to raise the size limit).
+_MESSAGES: dict[Kind, tuple[str, str, str, str]] = {
+    "digest": (
+        "no such file or directory",
+        "is a directory, not a file",
+        "cannot read file",
+        "raise it with --max-file-size or max-file-size in termqa.toml (0: no limit)",
+    ),
+    "glossary": (
+        "glossary file not found",
+        "is a directory, not a glossary file",
+        "cannot read glossary",
+        "glossary files are limited to this size",
+    ),
+    "exchange": (
+        "file not found",
+        "is a directory, not a file",
+        "cannot read",
+        "glossary and exchange files are limited to this size",
+    ),
+}
+
+
+def read_text(path: str, *, limit: int = DEFAULT_MAX_FILE_SIZE) -> str:
+    """Read and decode one digest; every failure is a TermqaError naming the file."""
+    return decode_bytes(read_bytes(path, kind="digest", limit=limit), path)
+
+
+def read_bytes(path: str, *, kind: Kind, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The bytes of a file termqa reads, refused before reading when larger than `limit`
+    (0: no limit). The one place user files are opened: every failure is a TermqaError."""
+    missing, directory, unreadable, hint = _MESSAGES[kind]
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if limit and size > limit:
+                raise TermqaError(
+                    f"file too large: {_size(size)}, over the limit of {_size(limit)}; {hint}",
+                    path,
+                )
+            return handle.read()
     except FileNotFoundError:
-        raise TermqaError("no such file or directory", path) from None
+        raise TermqaError(missing, path) from None
     except IsADirectoryError:
-        raise TermqaError("is a directory, not a file", path) from None
+        raise TermqaError(directory, path) from None
     except OSError as exc:
-        raise TermqaError(f"cannot read file: {exc.strerror or exc}", path) from None
-    return decode_bytes(data, path)
+        raise TermqaError(f"{unreadable}: {exc.strerror or exc}", path) from None
+
+
+def _size(size: int) -> str:
+    return f"{size} bytes ({size / 1024 / 1024:.1f} MiB)"
 
 
 def decode_bytes(data: bytes, path: str) -> str:
@@ -47,6 +94,16 @@ def decode_bytes(data: bytes, path: str) -> str:
     if not text.strip():
         raise TermqaError("empty file", path)
     return text
+
+
+def refuse_surrogates(text: str, path: str) -> None:
+    """Text handed in as a string (not read from a file) may hold lone surrogates, which no
+    UTF-8 file can: refuse them as the reader refuses invalid UTF-8."""
+    found = _SURROGATE.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        code = ord(found.group())
+        raise TermqaError(f"not valid Unicode: lone surrogate U+{code:04X} at line {line}", path)
 
 
 def _undecodable(data: bytes, exc: UnicodeDecodeError, path: str) -> TermqaError:

@@ -30,6 +30,7 @@ LAYOUTS = ("auto", "interleaved", "target-only", "separate", "tsv", "csv")
 @click.option("--style", default="jtf", show_default=True, help="House-style preset.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
 @click.option("--title", default="termqa report", show_default=True, help="HTML page title.")
+@click.option("--max-file-size", help="Largest file to read: bytes or 512K, 16M (0: no limit).")
 def report_command(  # noqa: PLR0917  (click passes one parameter per option)
     paths: tuple[str, ...],
     html_path: str | None,
@@ -41,19 +42,24 @@ def report_command(  # noqa: PLR0917  (click passes one parameter per option)
     style: str,
     jobs: int | None,
     title: str,
+    max_file_size: str | None,
 ) -> None:
     """Check digests and write a report: --html, --csv findings, --summary-csv per digest.
 
     Prints one line per digest (score and verdict); exits 0 when every digest passes the
     gate, 1 when one fails, 2 on a usage or input error.
     """
-    from termqa.config import Config  # noqa: PLC0415
+    from termqa.config import Config, parse_size  # noqa: PLC0415
+    from termqa.readers.decode import DEFAULT_MAX_FILE_SIZE  # noqa: PLC0415
     from termqa.style import resolve_style  # noqa: PLC0415
 
     try:
         resolve_style(style)
         config = Config(
-            glossaries=glossaries, default_glossary=not no_default_glossary, style=style
+            glossaries=glossaries,
+            default_glossary=not no_default_glossary,
+            style=style,
+            max_file_size=parse_size(max_file_size) if max_file_size else DEFAULT_MAX_FILE_SIZE,
         )
         report = _run(paths, config, layout, jobs)
         write_outputs(

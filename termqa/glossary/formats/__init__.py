@@ -50,15 +50,10 @@ def decode(data: bytes, path: str) -> str:
 
 
 def read_bytes(path: str) -> bytes:
-    if os.path.isdir(path):
-        raise TermqaError("is a directory, not a file", path)
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise TermqaError("file not found", path) from None
-    except OSError as exc:
-        raise TermqaError(f"cannot read: {exc.strerror or exc}", path) from None
+    """An exchange or glossary file's bytes (size-limited; errors name the file)."""
+    from termqa.readers.decode import read_bytes as read_file  # noqa: PLC0415
+
+    return read_file(path, kind="exchange")
 
 
 def load_layered(paths: Sequence[str]) -> list[Entry]:
@@ -82,7 +77,10 @@ def import_file(path: str, fmt: str) -> tuple[str, list[str]]:
     """A file in `fmt` as glossary YAML, checked by the YAML loader; and warnings."""
     from termqa.glossary.parse import parse_glossary  # noqa: PLC0415
 
-    entries, warnings = reader(fmt)(decode(read_bytes(path), path), path)
+    source = decode(read_bytes(path), path)
+    if not source.strip():
+        raise TermqaError("empty file: nothing to import", path)
+    entries, warnings = reader(fmt)(source, path)
     name = os.path.splitext(os.path.basename(path))[0]
     header = f"Imported from {os.path.basename(path)} ({fmt}) by `termqa glossary import`."
     text = render_yaml(entries, name=name, header=header)

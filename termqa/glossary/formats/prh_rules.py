@@ -57,8 +57,9 @@ def parse_rules(text: str, path: str, read: Reader | None = None) -> Parsed:
 
 
 def _read_file(path: str) -> str:
-    with open(path, encoding="utf-8-sig") as handle:
-        return handle.read()
+    from termqa.glossary.formats import decode, read_bytes  # noqa: PLC0415
+
+    return decode(read_bytes(path), path)
 
 
 def _parse_into(text: str, path: str, read: Reader, out: Parsed, stack: tuple[str, ...]) -> None:
@@ -99,6 +100,8 @@ def _imports(node: yaml.Node, path: str, read: Reader, out: Parsed, stack: tuple
             text = read(target)
         except OSError as exc:
             raise _Error(f"cannot read import '{target}': {exc.strerror or exc}", item) from None
+        except TermqaError as exc:
+            raise _Error(f"cannot read import '{target}': {exc.detail}", item) from None
         inner = Parsed()
         if "disableImports" in spec and _text(spec["disableImports"], "") == "true":
             read_inner: Reader = lambda _: ""  # noqa: E731  (imports of the import are off)
