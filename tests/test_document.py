@@ -179,6 +179,28 @@ def test_find_source(tmp_path: Path) -> None:
     assert find_source(str(tmp_path / "x.tsv")) is None
 
 
+def test_an_interleaved_file_next_to_its_source_is_read_as_interleaved(tmp_path: Path) -> None:
+    # `termqa translate --interleave post.en.md -o post.ja.md` leaves both files side by side
+    english = "# Results\n\nIt reduces the KV cache by 40%.\n\nIt keeps accuracy on Llama-3-8B.\n"
+    (tmp_path / "post.en.md").write_text(english, encoding="utf-8")
+    interleaved = (
+        "# 結果 / Results\n\nKVキャッシュを40%削減する。\nIt reduces the KV cache by 40%.\n\n"
+        "Llama-3-8Bで精度を保つ。\nIt keeps accuracy on Llama-3-8B.\n"
+    )
+    (tmp_path / "post.ja.md").write_text(interleaved, encoding="utf-8")
+    doc = read_document(str(tmp_path / "post.ja.md"))
+    assert (doc.layout, doc.source_path) == ("interleaved", None)
+    assert [s.source.raw if s.source else None for s in doc.segments][-1] == (
+        "It keeps accuracy on Llama-3-8B."
+    )
+    # a Japanese-only file beside the same source is still paired with it
+    (tmp_path / "post.ja.md").write_text(
+        "# 結果\n\nKVキャッシュを40%削減する。\n\nLlama-3-8Bで精度を保つ。\n", encoding="utf-8"
+    )
+    doc = read_document(str(tmp_path / "post.ja.md"))
+    assert (doc.layout, doc.source_path) == ("separate", str(tmp_path / "post.en.md"))
+
+
 # --- collect_inputs ---------------------------------------------------------------------------
 
 
