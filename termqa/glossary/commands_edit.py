@@ -234,16 +234,11 @@ def _check_target(path: str, *, create: bool) -> None:
 
 def _read(path: str) -> str | None:
     """The file's text (a BOM kept as U+FEFF), or None when it does not exist."""
-    from termqa.readers.decode import read_bytes  # noqa: PLC0415
+    from termqa.readers.decode import read_glossary_text  # noqa: PLC0415
 
     if not os.path.lexists(path):
         return None
-    data = read_bytes(path, kind="glossary")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise TermqaError("glossary is not valid UTF-8", path, line) from None
+    return read_glossary_text(path, keep_bom=True)
 
 
 def _refuse(exc: _RefusedError, what: str) -> NoReturn:

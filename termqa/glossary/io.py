@@ -14,7 +14,7 @@ from termqa.glossary.fold import is_japanese
 from termqa.glossary.index import Glossary, Layer
 from termqa.glossary.model import Entry
 from termqa.glossary.tables import Tables, build_tables
-from termqa.readers.decode import read_bytes
+from termqa.readers.decode import read_glossary_text
 
 if TYPE_CHECKING:
     from termqa.text.ja import JaTools
@@ -92,19 +92,10 @@ def _read(path: str, stat: os.stat_result, key: str, ja: JaTools | None) -> Load
         return LoadedFile(key, path, hit[0], hit[1])
     from termqa.glossary.parse import parse_glossary  # noqa: PLC0415  (PyYAML: cache misses only)
 
-    data = read_bytes(path, kind="glossary")
-    entries = parse_glossary(_decode(data, path), path)
+    entries = parse_glossary(read_glossary_text(path), path)
     tables = build_tables(entries, _normalize(entries, ja))
     cache.write(path, stat, entries, tables)
     return LoadedFile(key, path, entries, tables)
-
-
-def _decode(data: bytes, path: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise TermqaError("glossary is not valid UTF-8", path, line) from None
 
 
 def _normalize(entries: list[Entry], ja: JaTools | None) -> dict[str, tuple[str, ...]]:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from termqa.errors import TermqaError
 from termqa.glossary.lint_checks import forbidden_issues, form_issues, layer
 from termqa.glossary.lint_model import Level, LintIssue
-from termqa.glossary.lint_schema import parse_lenient, read_text
+from termqa.glossary.lint_schema import parse_lenient
 from termqa.glossary.model import Entry
+from termqa.readers.decode import read_glossary_text
 
 if TYPE_CHECKING:
     from termqa.glossary.index import Glossary
@@ -86,7 +87,7 @@ def read_entries(path: str) -> tuple[list[Entry], list[LintIssue]]:
     except TermqaError as exc:
         if exc.path != path or exc.line is None:
             raise
-        return parse_lenient(read_text(path), path)
+        return parse_lenient(read_glossary_text(path), path)
     rows = [item for item in items if isinstance(item, str)]
     if not rows:
         return [item for item in items if isinstance(item, Entry)], []

@@ -16,20 +16,9 @@ from termqa.glossary.model import Entry
 
 # The parser's entry builder and error type: one definition of the schema for both.
 from termqa.glossary.parse import _entry, _Error, _Loader, _string, _yaml_error
-from termqa.readers.decode import read_bytes
 
 _TOP_KEYS = ("version", "name", "description", "entries")
 SCHEMA = "schema-error"
-
-
-def read_text(path: str) -> str:
-    """The file's text; a TermqaError when it cannot be read or is not UTF-8."""
-    data = read_bytes(path, kind="glossary")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise TermqaError("glossary is not valid UTF-8", path, line) from None
 
 
 def parse_lenient(text: str, path: str) -> tuple[list[Entry], list[LintIssue]]:

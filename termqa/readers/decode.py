@@ -53,6 +53,17 @@ def read_text(path: str, *, limit: int = DEFAULT_MAX_FILE_SIZE) -> str:
     return decode_bytes(read_bytes(path, kind="digest", limit=limit), path)
 
 
+def read_glossary_text(path: str, *, keep_bom: bool = False) -> str:
+    """A glossary file's text (its BOM kept as U+FEFF with `keep_bom`, for byte-exact edits);
+    a TermqaError naming the first undecodable line when it is not UTF-8."""
+    data = read_bytes(path, kind="glossary")
+    try:
+        return data.decode("utf-8" if keep_bom else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TermqaError("glossary is not valid UTF-8", path, line) from None
+
+
 def read_bytes(path: str, *, kind: Kind, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
     """The bytes of a file termqa reads, refused before reading when larger than `limit`
     (0: no limit). The one place user files are opened: every failure is a TermqaError."""
