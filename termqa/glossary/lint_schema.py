@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import yaml
 
-from termqa.errors import TermqaError
 from termqa.glossary.lint_model import Level, LintIssue
 from termqa.glossary.model import Entry
 
 # The parser's entry builder and error type: one definition of the schema for both.
-from termqa.glossary.parse import _entry, _Error, _Loader, _string, _yaml_error
+from termqa.glossary.parse import _entry, _Error, _string, compose
 
 _TOP_KEYS = ("version", "name", "description", "entries")
 SCHEMA = "schema-error"
@@ -26,13 +25,7 @@ def parse_lenient(text: str, path: str) -> tuple[list[Entry], list[LintIssue]]:
 
     Invalid YAML cannot be linted at all: a TermqaError naming the line.
     """
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        message, line = _yaml_error(exc)
-        raise TermqaError(message, path, line) from None
-    except yaml.YAMLError as exc:
-        raise TermqaError(f"invalid YAML: {exc}", path) from None
+    root = compose(text, path)
     if root is None:
         return [], [_issue(path, 1, "empty glossary (expected 'version' and 'entries')")]
     if not isinstance(root, yaml.MappingNode):

@@ -35,15 +35,21 @@ class _Error(Exception):
         self.line = node.start_mark.line + 1
 
 
-def parse_glossary(text: str, path: str) -> list[Entry]:
-    """Entries of one glossary file; a TermqaError(message, path, line) for malformed input."""
+def compose(text: str, path: str) -> yaml.Node | None:
+    """The YAML node tree of a glossary document (None when empty); a TermqaError naming the
+    line for invalid YAML."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         message, line = _yaml_error(exc)
         raise TermqaError(message, path, line) from None
     except yaml.YAMLError as exc:
         raise TermqaError(f"invalid YAML: {exc}", path) from None
+
+
+def parse_glossary(text: str, path: str) -> list[Entry]:
+    """Entries of one glossary file; a TermqaError(message, path, line) for malformed input."""
+    root = compose(text, path)
     if root is None:
         raise TermqaError("empty glossary (expected 'version' and 'entries')", path, 1)
     try:
